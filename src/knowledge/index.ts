@@ -1,0 +1,3 @@
+export type * from './types.js';
+export { loadCatalog, createCatalog, CatalogError, DEFAULT_CATALOG_DIR } from './loadCatalog.js';
+export { codeKey } from './codeKey.js';

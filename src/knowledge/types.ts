@@ -1,0 +1,55 @@
+/** The shape of one catalog topic (catalog/schema.json is the authority). */
+export type Audience = 'user' | 'admin';
+export type CodeType = 'sspr' | 'event' | 'hresult' | 'name';
+export type Stage =
+  | 'registering'
+  | 'resetting'
+  | 'changing'
+  | 'unlocking'
+  | 'signing-in'
+  | 'writeback'
+  | 'portal'
+  | 'reporting'
+  | 'setup';
+export type Method = 'sms' | 'call' | 'email' | 'app' | 'questions';
+export type AccountType = 'cloud-only' | 'synced' | 'federated';
+export type Actor = 'user' | 'admin' | 'microsoft-support';
+
+export interface TopicCode {
+  readonly type: CodeType;
+  readonly value: string;
+}
+
+export interface Topic {
+  readonly id: string;
+  readonly title: string;
+  readonly audience: Audience;
+  readonly category: string;
+  readonly codes: readonly TopicCode[];
+  readonly errorTexts: readonly string[];
+  readonly symptoms: readonly string[];
+  readonly cause: { readonly user: string; readonly admin: string };
+  readonly fix: { readonly user: readonly string[]; readonly admin: readonly string[] };
+  readonly escalation: { readonly actor: Actor; readonly summary: string; readonly collect: readonly string[] };
+  readonly related: readonly string[];
+  readonly source: { readonly seed: readonly string[]; readonly section: string; readonly url: string };
+  readonly facets: {
+    readonly stage: readonly Stage[];
+    readonly hasErrorCode: boolean;
+    readonly method: readonly Method[];
+    readonly accountType: readonly AccountType[];
+  };
+}
+
+/** Phrasings of requests the bot must not answer with a password article. */
+export interface OutOfScope {
+  readonly examples: readonly string[];
+}
+
+export interface Catalog {
+  readonly topics: readonly Topic[];
+  readonly outOfScope: OutOfScope;
+  topic(id: string): Topic | undefined;
+  /** Topics that carry a code, keyed by `${type}:${value}` (value as stored in the catalog). */
+  topicsForCode(type: CodeType, value: string): readonly Topic[];
+}

@@ -1,0 +1,37 @@
+import natural from 'natural';
+
+// Function words that say nothing about the problem. Negations stay: "never receive" matters.
+const STOP_WORDS = new Set(
+  (
+    'a an the and or but if then so to of in on at by for from with into onto over under about as is are was were be been being am ' +
+    'i me my mine we us our you your yours he him his she her they them their it its this that these those there here ' +
+    'do does did doing have has had having will would shall should can could may might must ' +
+    'what which who whom whose when where why how all any each some such very just also too again still even ' +
+    'please pls plz thanks thank hi hello hey ok okay yes yeah up out now today im ive id ill youre theyre thats whats its ' +
+    'one someone something anyone anything like really keep keeps kept trying tried try tries want wants need needs help'
+  ).split(' '),
+);
+
+const TOKEN = /[a-z0-9][a-z0-9_@.+=-]*/g;
+
+/** Splits normalized text into words, dropping function words and stray punctuation. */
+export function splitWords(normalized: string): string[] {
+  const words: string[] = [];
+  for (const match of normalized.matchAll(TOKEN)) {
+    const word = match[0].replace(/[.@+=-]+$/, '');
+    if (word.length > 1 && !STOP_WORDS.has(word)) words.push(word);
+  }
+  return words;
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem, memoised: the same few thousand words come back all the time. */
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = /^[a-z]+$/.test(word) ? natural.PorterStemmer.stem(word) : word;
+    if (stemCache.size < 50_000) stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
