@@ -1,0 +1,72 @@
+/**
+ * What each card template receives. Builders in this folder turn catalog topics and dialog state into these;
+ * templates in cards/ lay them out. All strings here are plain text: the renderer escapes them.
+ */
+export type View = 'user' | 'admin';
+
+/** Submit payloads the cards send back (Action.Submit data). `action` tells the bot what was clicked. */
+export type CardAction =
+  | { readonly action: 'switchView'; readonly topicId: string; readonly view: View }
+  | { readonly action: 'feedback'; readonly topicId: string; readonly fixed: boolean }
+  | { readonly action: 'escalate'; readonly topicId: string }
+  | { readonly action: 'notifyAdmin'; readonly topicId: string };
+
+export interface ResolutionCardData {
+  readonly topicId: string;
+  readonly title: string;
+  readonly view: View;
+  /** e.g. "For you" / "For admins and helpdesk agents" */
+  readonly viewLabel: string;
+  readonly codes: readonly string[];
+  readonly cause: string;
+  readonly steps: readonly string[];
+  readonly escalation: { readonly who: string; readonly summary: string; readonly collect: readonly string[] };
+  readonly sourceUrl: string;
+  readonly otherView: View;
+  readonly otherViewLabel: string;
+  /** Offer "Notify my admin" (the topic needs an admin and admins are subscribed). */
+  readonly canNotifyAdmin: boolean;
+}
+
+export interface FollowUpCardData {
+  readonly question: string;
+  readonly choices: ReadonlyArray<{ readonly title: string }>;
+  /** "Question 2 of 3" */
+  readonly progress: string;
+}
+
+export interface FeedbackCardData {
+  readonly topicId: string;
+  readonly question: string;
+}
+
+export interface EscalationSummaryCardData {
+  readonly title: string;
+  readonly topicTitle: string;
+  readonly who: string;
+  readonly facts: ReadonlyArray<{ readonly title: string; readonly value: string }>;
+  readonly nextStep: string;
+}
+
+export interface WelcomeCardData {
+  readonly title: string;
+  readonly intro: string;
+  readonly examples: readonly string[];
+  readonly commands: ReadonlyArray<{ readonly name: string; readonly description: string }>;
+}
+
+export interface OutOfScopeCardData {
+  readonly message: string;
+  readonly examples: readonly string[];
+}
+
+export interface CardDataByName {
+  resolution: ResolutionCardData;
+  followUp: FollowUpCardData;
+  feedback: FeedbackCardData;
+  escalationSummary: EscalationSummaryCardData;
+  welcome: WelcomeCardData;
+  outOfScope: OutOfScopeCardData;
+}
+
+export type CardName = keyof CardDataByName;
