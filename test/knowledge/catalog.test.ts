@@ -15,9 +15,9 @@ function seedCodes(): string[] {
     .join('\n');
   const codes = new Set<string>();
   for (const m of seeds.matchAll(/SSPR_\d{4}/g)) codes.add(m[0]);
-  for (const m of seeds.matchAll(/^\| (\d{4,5}) \|/gm)) codes.add(`event ${m[1]}`);
+  for (const m of seeds.matchAll(/^\| ?(\d{4,5}) ?\|/gm)) codes.add(`event ${m[1]}`);
   for (const m of seeds.matchAll(/\bhr=([0-9A-F]{8})\b/gi)) codes.add(`hr=${m[1]}`);
-  for (const m of seeds.matchAll(/\b0x[0-9a-f]{8}\b/gi)) codes.add(m[0]);
+  for (const m of seeds.matchAll(/\b0x[0-9a-f]{8}\b/gi)) codes.add(m[0].toLowerCase());
   for (const m of seeds.matchAll(/\bevent (?:ID )?(\d{4,5})\b/gi)) codes.add(`event ${m[1]}`);
   return [...codes].sort();
 }
