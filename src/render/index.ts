@@ -1,0 +1,13 @@
+export type * from './cardData.js';
+export {
+  CardRenderer,
+  CardTemplateError,
+  CardTooLargeError,
+  DEFAULT_CARDS_DIR,
+  HARD_MAX_CARD_BYTES,
+  MAX_CARD_BYTES,
+  type CardRendererOptions,
+} from './renderer.js';
+export { buildResolutionCardData } from './build.js';
+export { escapeMarkdown, limitText } from './escape.js';
+export { MAX_POSTBACK_CHARS } from './transform.js';

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GlobalSettings, Template } from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+import type { CardDataByName, CardName } from './cardData.js';
+import { toMarkdownData, toPlainData, trimData, TRIM_STEPS } from './transform.js';
+
+export const DEFAULT_CARDS_DIR = fileURLToPath(new URL('../../cards', import.meta.url));
+
+/** Teams refuses a message larger than about 28 KB; a card is trimmed until its attachment JSON is below this. */
+export const MAX_CARD_BYTES = 28 * 1024;
+/** Past this even the most trimmed card is a bug, not long data. */
+export const HARD_MAX_CARD_BYTES = 100 * 1024;
+
+/** Every card name, checked against CardName by the compiler (a missing or extra key fails to type-check). */
+const CARD_FILES: { readonly [N in CardName]: `${N}.json` } = {
+  resolution: 'resolution.json',
+  followUp: 'followUp.json',
+  feedback: 'feedback.json',
+  escalationSummary: 'escalationSummary.json',
+  welcome: 'welcome.json',
+  outOfScope: 'outOfScope.json',
+};
+
+/** A template file is missing, is not JSON, or binds a field its data does not have. */
+export class CardTemplateError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CardTemplateError';
+  }
+}
+
+/** The card is still larger than the hard limit after trimming its data. */
+export class CardTooLargeError extends Error {
+  constructor(
+    readonly card: CardName,
+    readonly bytes: number,
+  ) {
+    super(`the ${card} card is ${bytes} bytes after trimming`);
+    this.name = 'CardTooLargeError';
+  }
+}
+
+export interface CardRendererOptions {
+  /** Trim the data until the attachment JSON is smaller than this many bytes. */
+  readonly maxBytes?: number;
+  /** Throw CardTooLargeError when the most trimmed card is still larger than this. */
+  readonly hardMaxBytes?: number;
+}
+
+function readTemplate(dir: string, file: string): Template {
+  const path = join(dir, file);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new CardTemplateError(`cannot read the card template ${path}`, { cause });
+  }
+  if (typeof payload !== 'object' || payload === null || (payload as { type?: unknown }).type !== 'AdaptiveCard') {
+    throw new CardTemplateError(`${path} is not an AdaptiveCard`);
+  }
+  return new Template(payload);
+}
+
+function byteSize(attachment: Attachment): number {
+  return Buffer.byteLength(JSON.stringify(attachment), 'utf8');
+}
+
+/**
+ * Expands the templates in cards/ with card data. Templates bind `${field}` to the markdown-escaped data (for
+ * TextBlocks and Facts) and `${$host.field}` to the raw data (for Action.Submit data, button titles and URLs).
+ */
+export class CardRenderer {
+  private readonly templates: { readonly [N in CardName]: Template };
+  private readonly maxBytes: number;
+  private readonly hardMaxBytes: number;
+
+  constructor(
+    cardsDir: string = DEFAULT_CARDS_DIR,
+    { maxBytes = MAX_CARD_BYTES, hardMaxBytes = HARD_MAX_CARD_BYTES }: CardRendererOptions = {},
+  ) {
+    this.templates = {
+      resolution: readTemplate(cardsDir, CARD_FILES.resolution),
+      followUp: readTemplate(cardsDir, CARD_FILES.followUp),
+      feedback: readTemplate(cardsDir, CARD_FILES.feedback),
+      escalationSummary: readTemplate(cardsDir, CARD_FILES.escalationSummary),
+      welcome: readTemplate(cardsDir, CARD_FILES.welcome),
+      outOfScope: readTemplate(cardsDir, CARD_FILES.outOfScope),
+    };
+    this.maxBytes = maxBytes;
+    this.hardMaxBytes = hardMaxBytes;
+  }
+
+  /** The card as a Bot Framework attachment, its data trimmed if the card would be too large for Teams. */
+  render<N extends CardName>(name: N, data: CardDataByName[N]): Attachment {
+    let attachment = this.expand(name, data);
+    for (const limits of TRIM_STEPS) {
+      if (byteSize(attachment) < this.maxBytes) return attachment;
+      attachment = this.expand(name, trimData(data, limits));
+    }
+    const bytes = byteSize(attachment);
+    if (bytes > this.hardMaxBytes) throw new CardTooLargeError(name, bytes);
+    return attachment;
+  }
+
+  private expand(name: CardName, data: unknown): Attachment {
+    // The engine writes "${path}" into the card for a field the data lacks; record those to fail loudly instead.
+    const unbound: string[] = [];
+    const previous = GlobalSettings.getUndefinedFieldValueSubstitutionString;
+    GlobalSettings.getUndefinedFieldValueSubstitutionString = (path) => {
+      unbound.push(path);
+      return undefined;
+    };
+    let card: unknown;
+    try {
+      card = this.templates[name].expand({ $root: toMarkdownData(data), $host: toPlainData(data) });
+    } catch (cause) {
+      throw new CardTemplateError(`the ${name} card could not be expanded`, { cause });
+    } finally {
+      GlobalSettings.getUndefinedFieldValueSubstitutionString = previous;
+    }
+    if (unbound.length > 0) {
+      throw new CardTemplateError(`the ${name} card binds ${[...new Set(unbound)].join(', ')}, which its data lacks`);
+    }
+    return CardFactory.adaptiveCard(card);
+  }
+}
