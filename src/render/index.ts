@@ -11,3 +11,5 @@ export {
 export { buildResolutionCardData } from './build.js';
 export { escapeMarkdown, limitText } from './escape.js';
 export { MAX_POSTBACK_CHARS } from './transform.js';
+export { loadMessages, fill, foldReply, isOneOf, DEFAULT_MESSAGES_PATH } from './messages.js';
+export type { Messages } from './messages.js';

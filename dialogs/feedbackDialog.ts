@@ -1,0 +1,69 @@
+import { MessageFactory } from 'botbuilder';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { isOneOf, type View } from '../src/render/index.js';
+import type { DialogDeps } from './deps.js';
+import type { EscalationOptions } from './escalationDialog.js';
+import { ESCALATION_DIALOG, FEEDBACK_DIALOG, TEXT_PROMPT, TROUBLESHOOT_DIALOG } from './ids.js';
+import { Replies } from './replies.js';
+import type { TroubleshootOptions } from './troubleshootDialog.js';
+
+export interface FeedbackOptions {
+  /** Topics already shown, first the main answer. */
+  readonly offered: readonly string[];
+  /** Next-best candidates, best first. */
+  readonly alternatives: readonly string[];
+  readonly texts: readonly string[];
+  readonly view: View;
+}
+
+/** How many next-best answers to try after a "no" before escalating. */
+const MAX_ALTERNATIVES = 1;
+
+const NEGATIVE = /\b(?:no|not|didnt|didn't|doesnt|doesn't|still|same|nope|never|worse)\b/i;
+
+/** "Did this fix it?": yes ends, no offers the next-best candidate, then escalation. */
+export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
+  private readonly replies: Replies;
+
+  constructor(private readonly deps: DialogDeps) {
+    super(FEEDBACK_DIALOG);
+    this.replies = new Replies(deps);
+    this.addStep((step) => this.askStep(step));
+    this.addStep((step) => this.handleStep(step));
+  }
+
+  private async askStep(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
+    return step.prompt(TEXT_PROMPT, { prompt: this.replies.feedback(step.options.offered.at(-1) ?? '') });
+  }
+
+  private async handleStep(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
+    const { messages, classifier } = this.deps;
+    const reply = typeof step.result === 'string' ? step.result : '';
+    if (isOneOf(reply, messages.yesWords)) {
+      await step.context.sendActivity(MessageFactory.text(messages.fixed));
+      return step.endDialog();
+    }
+    if (!isOneOf(reply, messages.noWords)) {
+      const alone = classifier.classify(reply);
+      const clearlyNew = !alone.outOfScope && (alone.codeTopicIds.length > 0 || (alone.matches[0]?.score ?? 0) >= (this.deps.answerAt ?? 0.6));
+      if (clearlyNew || !NEGATIVE.test(reply)) {
+        const texts = clearlyNew ? [reply] : [...step.options.texts, reply];
+        return step.replaceDialog(TROUBLESHOOT_DIALOG, { texts, answers: [] } satisfies TroubleshootOptions);
+      }
+    }
+    return this.afterNo(step);
+  }
+
+  private async afterNo(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
+    const { offered, alternatives, texts, view } = step.options;
+    const alternativesTried = offered.length - 1;
+    const next = alternatives.find((id) => !offered.includes(id));
+    const topic = next === undefined ? undefined : this.deps.catalog.topic(next);
+    if (topic && alternativesTried < MAX_ALTERNATIVES) {
+      await step.context.sendActivity(MessageFactory.text(this.deps.messages.nextCandidateIntro));
+      await step.context.sendActivity(this.replies.resolution(topic, view));
+      return step.replaceDialog(this.id, { ...step.options, offered: [...offered, topic.id] } satisfies FeedbackOptions);
+    }
+    return step.replaceDialog(ESCALATION_DIALOG, { topicId: offered[0] ?? '', texts, view } satisfies EscalationOptions);
+  }
+}

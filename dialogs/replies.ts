@@ -1,0 +1,45 @@
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { Question, Topic } from '../src/knowledge/index.js';
+import { buildResolutionCardData, fill, type View } from '../src/render/index.js';
+import type { DialogDeps } from './deps.js';
+
+/** Builds the bot's replies from the renderer and the messages file; dialogs only decide which to send. */
+export class Replies {
+  constructor(private readonly deps: DialogDeps) {}
+
+  resolution(topic: Topic, view: View): Partial<Activity> {
+    const data = buildResolutionCardData(topic, view, { canNotifyAdmin: false });
+    return MessageFactory.attachment(this.deps.renderer.render('resolution', data));
+  }
+
+  followUp(question: Question, asked: number, max: number): Partial<Activity> {
+    const card = this.deps.renderer.render('followUp', {
+      question: question.text,
+      choices: question.choices.map((c) => ({ title: c.title })),
+      progress: fill(this.deps.messages.progress, { n: asked + 1, max }),
+    });
+    return MessageFactory.attachment(card);
+  }
+
+  feedback(topicId: string): Partial<Activity> {
+    return MessageFactory.attachment(this.deps.renderer.render('feedback', { topicId, question: this.deps.messages.feedbackQuestion }));
+  }
+
+  welcome(): Partial<Activity> {
+    return MessageFactory.attachment(this.deps.renderer.render('welcome', this.deps.messages.welcome));
+  }
+
+  outOfScope(): Partial<Activity> {
+    const { messages } = this.deps;
+    return MessageFactory.attachment(this.deps.renderer.render('outOfScope', { message: messages.outOfScope, examples: messages.welcome.examples }));
+  }
+
+  choices(prompt: string, choices: readonly string[], progress: string): Partial<Activity> {
+    const card = this.deps.renderer.render('followUp', { question: prompt, choices: choices.map((title) => ({ title })), progress });
+    return MessageFactory.attachment(card);
+  }
+
+  async sendText(context: TurnContext, text: string): Promise<void> {
+    await context.sendActivity(MessageFactory.text(text));
+  }
+}

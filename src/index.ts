@@ -1,0 +1,54 @@
+import './quietDotenv.js';
+import dotenv from 'dotenv';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigError, loadConfig } from './config.js';
+import { createBot } from './composition.js';
+import { createLogger } from './logger.js';
+import { createServer } from './server/createServer.js';
+import { createStorage } from './storage/index.js';
+
+dotenv.config({ quiet: true });
+
+function start(): void {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.logLevel, logPii: config.logPii });
+  const storage = createStorage({ storageDir: config.storageDir });
+  const { bot, dialogDeps } = createBot(storage);
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.microsoftAppId,
+    MicrosoftAppPassword: config.microsoftAppPassword,
+    MicrosoftAppType: config.microsoftAppType,
+    MicrosoftAppTenantId: config.microsoftAppTenantId,
+  });
+  const adapter = new CloudAdapter(auth);
+  const server = createServer({ adapter, bot, storage, logger, errorMessage: dialogDeps.messages.error });
+
+  server.listen(config.port, () => {
+    const url = `http://localhost:${config.port}`;
+    logger.info({ url, auth: config.microsoftAppId ? 'on' : 'off (local development)', storageDir: config.storageDir }, 'bot listening');
+    if (process.stdout.isTTY) {
+      process.stdout.write(
+        `\nThe bot is listening on ${url}/api/messages\n` +
+          `Talk to it with the Bot Framework Emulator or Microsoft 365 Agents Playground pointed at that URL,\n` +
+          `or run "npm run chat" for a console chat. Health: ${url}/healthz\n\n`,
+      );
+    }
+  });
+
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => process.exit(0));
+    // Open keep-alive connections must not hold the process forever.
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+try {
+  start();
+} catch (error) {
+  const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : `Cannot start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { WelcomeCardData } from './cardData.js';
+
+/** The bot's own sentences (cards/messages.json), read once. */
+export interface Messages {
+  readonly welcome: WelcomeCardData;
+  readonly outOfScope: string;
+  readonly greeting: string;
+  readonly thanks: string;
+  readonly emptyMessage: string;
+  readonly tooLong: string;
+  readonly passwordWarning: string;
+  readonly restart: string;
+  readonly answerIntro: string;
+  readonly answerIntroMany: string;
+  readonly feedbackQuestion: string;
+  readonly fixed: string;
+  readonly nextCandidateIntro: string;
+  readonly escalationIntro: string;
+  readonly escalationInvalidSupportCode: string;
+  readonly escalationDone: string;
+  readonly escalationTitle: string;
+  readonly escalationNextStep: Readonly<Record<'user' | 'admin' | 'microsoft-support', string>>;
+  readonly unknownAction: string;
+  readonly error: string;
+  readonly progress: string;
+  readonly yesWords: readonly string[];
+  readonly noWords: readonly string[];
+  readonly skipWords: readonly string[];
+  readonly restartWords: readonly string[];
+  readonly helpWords: readonly string[];
+  readonly greetingWords: readonly string[];
+  readonly thanksWords: readonly string[];
+}
+
+export const DEFAULT_MESSAGES_PATH = fileURLToPath(new URL('../../cards/messages.json', import.meta.url));
+
+export function loadMessages(path: string = DEFAULT_MESSAGES_PATH): Messages {
+  return Object.freeze(JSON.parse(readFileSync(path, 'utf8')) as Messages);
+}
+
+/** Fills {name} placeholders. */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+/** Lower-cased, punctuation-free form used to compare a reply with word lists. */
+export function foldReply(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019']/g, '')
+    .replace(/[^\p{L}\p{N}?/-]+/gu, ' ')
+    .trim();
+}
+
+export function isOneOf(text: string, words: readonly string[]): boolean {
+  const folded = foldReply(text);
+  return words.some((w) => foldReply(w) === folded);
+}

@@ -1,0 +1,59 @@
+import { MessageFactory, type CloudAdapter, type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
+import restify from 'restify';
+import type { Logger } from '../logger.js';
+
+export interface ServerDeps {
+  readonly adapter: CloudAdapter;
+  readonly bot: ActivityHandler;
+  readonly storage: Storage;
+  readonly logger: Logger;
+  /** The one sentence users see when a turn fails. */
+  readonly errorMessage: string;
+}
+
+/** Largest request body accepted; Teams activities are far smaller. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Tells the user something went wrong, without internals, and logs the error. */
+export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger, errorMessage: string): void {
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: error, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'turn failed');
+    try {
+      await context.sendActivity(MessageFactory.text(errorMessage));
+    } catch (sendError) {
+      logger.warn({ err: sendError }, 'could not tell the user about the failed turn');
+    }
+  };
+}
+
+export function createServer(deps: ServerDeps): restify.Server {
+  const { adapter, bot, storage, logger } = deps;
+  installTurnErrorHandler(adapter, logger, deps.errorMessage);
+  const server = restify.createServer({ name: 'sspr-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req, res) => {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+      res.send(400, { error: 'the body must be a Bot Framework activity (a JSON object with a type)' });
+      return;
+    }
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await storage.read(['healthz']);
+      res.send(200, { status: 'ok', storage: 'ok' });
+    } catch (error) {
+      logger.warn({ err: error }, 'storage unreachable');
+      res.send(503, { status: 'degraded', storage: 'unreachable' });
+    }
+  });
+
+  server.on('restifyError', (req, res, err, callback) => {
+    logger.info({ status: err.statusCode, path: req.path() }, 'request rejected');
+    return callback();
+  });
+  return server;
+}
