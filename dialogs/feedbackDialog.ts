@@ -19,7 +19,7 @@ export interface FeedbackOptions {
 /** How many next-best answers to try after a "no" before escalating. */
 const MAX_ALTERNATIVES = 1;
 
-const NEGATIVE = /\b(?:no|not|didnt|didn't|doesnt|doesn't|still|same|nope|never|worse)\b/i;
+const NEGATIVE = /\b(?:no|not|didnt|didn't|doesnt|doesn't|isnt|isn't|wont|won't|cant|can't|cannot|still|same|nope|never|worse|fails?|failed)\b/i;
 
 /** "Did this fix it?": yes ends, no offers the next-best candidate, then escalation. */
 export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
@@ -46,9 +46,9 @@ export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
     if (!isOneOf(reply, messages.noWords)) {
       const alone = classifier.classify(reply);
       const clearlyNew = !alone.outOfScope && (alone.codeTopicIds.length > 0 || (alone.matches[0]?.score ?? 0) >= (this.deps.answerAt ?? 0.6));
+      // A clear new problem, or anything that is not a complaint about this answer, is a new description.
       if (clearlyNew || !NEGATIVE.test(reply)) {
-        const texts = clearlyNew ? [reply] : [...step.options.texts, reply];
-        return step.replaceDialog(TROUBLESHOOT_DIALOG, { texts, answers: [] } satisfies TroubleshootOptions);
+        return step.replaceDialog(TROUBLESHOOT_DIALOG, { texts: [reply], answers: [] } satisfies TroubleshootOptions);
       }
     }
     return this.afterNo(step);

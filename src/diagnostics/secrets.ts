@@ -11,12 +11,18 @@ const NOT_SECRET = /^(?:https?:\/\/|www\.)|@|^SSPR_\d+$|^[0-9a-f]{8}-(?:[0-9a-f]
 
 const STOP = new Set(['password', 'reset', 'because', 'something', 'anything', 'nothing', 'everything', 'somewhere']);
 
-/** A lone token that mixes at least three of: lower case, upper case, digits, symbols. */
+/**
+ * A lone token shaped like a password: letters, digits and a symbol together, or all four character kinds.
+ * Hyphenated words ("cloud-only") and product names ("Windows10") are not.
+ */
 function looksLikeSecretToken(token: string): boolean {
   const word = token.replace(/[.,!?;:)]+$/, '');
   if (word.length < 8 || NOT_SECRET.test(word) || STOP.has(word.toLowerCase())) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((r) => r.test(word)).length;
-  return classes >= 3;
+  const lower = /[a-z]/.test(word);
+  const upper = /[A-Z]/.test(word);
+  const digit = /\d/.test(word);
+  const symbol = /[^A-Za-z\d_.-]/.test(word);
+  return (lower || upper) && digit && symbol;
 }
 
 export function looksLikePassword(text: string): boolean {
