@@ -1,4 +1,3 @@
-import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { chooseView, diagnose, matchChoice, type ConversationKind, type Decision, type FacetAnswer } from '../src/diagnosis/index.js';
 import { fill } from '../src/render/index.js';
@@ -83,8 +82,11 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const view: View = chooseView(text, this.deps.classifier.classify(text), kind, decision.topics[0]);
     const { messages } = this.deps;
     const intro = decision.topics.length > 1 ? fill(messages.answerIntroMany, { count: decision.topics.length }) : messages.answerIntro;
-    await step.context.sendActivity(MessageFactory.text(intro));
-    for (const topic of decision.topics) await step.context.sendActivity(this.replies.resolution(topic, view));
+    // The intro rides on the first card: one message fewer for the connector and for the reader.
+    for (const [i, topic] of decision.topics.entries()) {
+      const reply = this.replies.resolution(topic, view);
+      await step.context.sendActivity(i === 0 ? { ...reply, text: intro } : reply);
+    }
     const options: FeedbackOptions = {
       offered: decision.topics.map((t) => t.id),
       alternatives: [...decision.alternatives],

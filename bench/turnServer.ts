@@ -1,0 +1,39 @@
+/**
+ * The bot server for bench/turn.ts, in its own process so the load generator does not share its CPU.
+ * Prints {"port": n} when listening; on SIGTERM prints the bot.run durations as JSON and exits.
+ */
+import '../src/quietDotenv.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { AddressInfo } from 'node:net';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type TurnContext, type Storage } from 'botbuilder';
+import { createBot } from '../src/composition.js';
+import { createLogger } from '../src/logger.js';
+import { createServer } from '../src/server/createServer.js';
+import { DiskStorage } from '../src/storage/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sspr-bench-'));
+const storage: Storage = process.argv.includes('--memory') ? new MemoryStorage() : new DiskStorage(dir);
+const { bot, dialogDeps } = createBot(storage, { lookupMember: async () => ({}) });
+const durations: number[] = [];
+const timedBot = {
+  run: async (context: TurnContext): Promise<void> => {
+    const start = performance.now();
+    await bot.run(context);
+    durations.push(performance.now() - start);
+  },
+};
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+const logger = createLogger({ level: 'silent', logPii: false });
+const server = createServer({ adapter, bot: timedBot as unknown as typeof bot, storage, logger, errorMessage: dialogDeps.messages.error });
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});
+process.once('SIGTERM', () => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`${JSON.stringify({ durations, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.exit(0);
+});

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from '../../src/composition.js';
+import { createLogger } from '../../src/logger.js';
+import { createServer } from '../../src/server/createServer.js';
+import { DiskStorage } from '../../src/storage/index.js';
+import { teamsMessage } from '../helpers/activities.js';
+import { startConnectorStub } from '../helpers/connectorStub.js';
+
+type Stub = Awaited<ReturnType<typeof startConnectorStub>>;
+
+const topicIdsIn = (body: Record<string, unknown>): string[] => [...JSON.stringify(body).matchAll(/"topicId":"([a-z0-9-]+)"/g)].map((m) => m[1]!);
+
+describe('the HTTP server with a stub Bot Connector', () => {
+  let stub: Stub;
+  let base: string;
+  let dir: string;
+  let close: () => void;
+
+  beforeAll(async () => {
+    stub = await startConnectorStub();
+    dir = mkdtempSync(join(tmpdir(), 'sspr-http-'));
+    const storage = new DiskStorage(dir);
+    const { bot, dialogDeps } = createBot(storage);
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    const server = createServer({ adapter, bot, storage, logger: createLogger({ level: 'silent', logPii: false }), errorMessage: dialogDeps.messages.error });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => server.close();
+  });
+
+  afterAll(async () => {
+    close();
+    await stub.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function post(body: unknown, contentType = 'application/json'): Promise<Response> {
+    return fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  }
+
+  async function say(text: string, conversationId: string): Promise<Array<Record<string, unknown>>> {
+    const before = stub.sent().length;
+    const response = await post(teamsMessage({ text, serviceUrl: stub.url, conversationId }));
+    expect(response.status).toBeLessThan(300);
+    // The turn ends with a feedback card, a question, or a plain reply; wait until the bot is quiet.
+    await stub.waitFor(() => stub.sent().length > before);
+    await new Promise((r) => setTimeout(r, 150));
+    return stub.sent().slice(before).map((c) => c.body);
+  }
+
+  it('answers a Teams message through the connector, in the same conversation', async () => {
+    const replies = await say("I can't reset my password, it says SSPR_0013", 'a:conv-1');
+    expect(replies.flatMap(topicIdsIn)).toContain('sspr-0013');
+    expect(stub.sent().every((c) => c.path.includes(encodeURIComponent('a:conv-1')) || c.path.includes('a:conv-1'))).toBe(true);
+  });
+
+  it('keeps the conversation across turns: vague, follow-up, answer', async () => {
+    const question = await say("reset isn't working", 'a:conv-2');
+    expect(question.flatMap(topicIdsIn)).toEqual([]);
+    const answer = await say('the text with the code never arrives on my phone', 'a:conv-2');
+    expect(answer.flatMap(topicIdsIn)).toContain('sms-or-call-not-received');
+  });
+
+  it('rejects a malformed body with 400 and stays up', async () => {
+    expect((await post('{not json')).status).toBe(400);
+    expect((await post('[1,2]')).status).toBe(400);
+    expect((await post({ hello: 'world' })).status).toBe(400);
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', storage: 'ok' });
+  });
+
+  it('rejects a body over the limit with 413', async () => {
+    const huge = JSON.stringify({ type: 'message', text: 'x'.repeat(400 * 1024) });
+    expect((await post(huge)).status).toBe(413);
+  });
+});
