@@ -6,7 +6,7 @@ import '../src/quietDotenv.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type TurnContext, type Storage } from 'botbuilder';
 import { createBot } from '../src/composition.js';
@@ -15,9 +15,11 @@ import { createServer } from '../src/server/createServer.js';
 import { DiskStorage } from '../src/storage/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sspr-bench-'));
-const storage: Storage = process.argv.includes('--memory') ? new MemoryStorage() : new DiskStorage(dir);
+const storage: Storage = process.argv.includes('--memory') ? new MemoryStorage() : new DiskStorage(dir, { crossProcessLocks: process.argv.includes("--locks"), fsync: process.argv.includes("--fsync") });
 const { bot, dialogDeps } = createBot(storage, { lookupMember: async () => ({}) });
 const durations: number[] = [];
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 const timedBot = {
   run: async (context: TurnContext): Promise<void> => {
     const start = performance.now();
@@ -34,6 +36,6 @@ server.listen(0, '127.0.0.1', () => {
 process.once('SIGTERM', () => {
   server.close();
   rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ durations, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`${JSON.stringify({ durations, maxRssMb: process.resourceUsage().maxRSS / 1024, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 })}\n`);
   process.exit(0);
 });

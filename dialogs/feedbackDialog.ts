@@ -14,6 +14,8 @@ export interface FeedbackOptions {
   readonly alternatives: readonly string[];
   readonly texts: readonly string[];
   readonly view: View;
+  /** The question already went out with the answer, so the prompt only waits. */
+  readonly asked?: boolean;
 }
 
 /** How many next-best answers to try after a "no" before escalating. */
@@ -33,6 +35,7 @@ export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
   }
 
   private async askStep(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
+    if (step.options.asked) return step.prompt(TEXT_PROMPT, {});
     return step.prompt(TEXT_PROMPT, { prompt: this.replies.feedback(step.options.offered.at(-1) ?? '') });
   }
 
@@ -60,9 +63,8 @@ export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
     const next = alternatives.find((id) => !offered.includes(id));
     const topic = next === undefined ? undefined : this.deps.catalog.topic(next);
     if (topic && alternativesTried < MAX_ALTERNATIVES) {
-      await step.context.sendActivity(MessageFactory.text(this.deps.messages.nextCandidateIntro));
-      await step.context.sendActivity(this.replies.resolution(topic, view));
-      return step.replaceDialog(this.id, { ...step.options, offered: [...offered, topic.id] } satisfies FeedbackOptions);
+      await step.context.sendActivity(this.replies.answer(this.deps.messages.nextCandidateIntro, [topic], view));
+      return step.replaceDialog(this.id, { ...step.options, offered: [...offered, topic.id], asked: true } satisfies FeedbackOptions);
     }
     return step.replaceDialog(ESCALATION_DIALOG, { topicId: offered[0] ?? '', texts, view } satisfies EscalationOptions);
   }

@@ -12,6 +12,14 @@ export class Replies {
     return MessageFactory.attachment(this.deps.renderer.render('resolution', data));
   }
 
+  /** One message: the intro, a resolution card per topic, and "Did this fix it?" under them. */
+  answer(intro: string, topics: readonly Topic[], view: View): Partial<Activity> {
+    const { renderer, messages } = this.deps;
+    const cards = topics.map((topic) => renderer.render('resolution', buildResolutionCardData(topic, view, { canNotifyAdmin: false })));
+    const feedback = renderer.render('feedback', { topicId: topics.at(-1)?.id ?? '', question: messages.feedbackQuestion });
+    return { ...MessageFactory.list([...cards, feedback], intro), attachmentLayout: 'list' };
+  }
+
   followUp(question: Question, asked: number, max: number): Partial<Activity> {
     const card = this.deps.renderer.render('followUp', {
       question: question.text,

@@ -82,16 +82,13 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const view: View = chooseView(text, this.deps.classifier.classify(text), kind, decision.topics[0]);
     const { messages } = this.deps;
     const intro = decision.topics.length > 1 ? fill(messages.answerIntroMany, { count: decision.topics.length }) : messages.answerIntro;
-    // The intro rides on the first card: one message fewer for the connector and for the reader.
-    for (const [i, topic] of decision.topics.entries()) {
-      const reply = this.replies.resolution(topic, view);
-      await step.context.sendActivity(i === 0 ? { ...reply, text: intro } : reply);
-    }
+    await step.context.sendActivity(this.replies.answer(intro, decision.topics, view));
     const options: FeedbackOptions = {
       offered: decision.topics.map((t) => t.id),
       alternatives: [...decision.alternatives],
       texts: step.options.texts,
       view,
+      asked: true,
     };
     return step.replaceDialog(FEEDBACK_DIALOG, options);
   }

@@ -1,4 +1,4 @@
-import natural from 'natural';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
 // Function words that say nothing about the problem. Negations stay: "never receive" matters.
 const STOP_WORDS = new Set(
@@ -30,7 +30,7 @@ const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = /^[a-z]+$/.test(word) ? natural.PorterStemmer.stem(word) : word;
+    stemmed = /^[a-z]+$/.test(word) ? PorterStemmer.stem(word) : word;
     if (stemCache.size < 50_000) stemCache.set(word, stemmed);
   }
   return stemmed;

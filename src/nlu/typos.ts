@@ -1,4 +1,4 @@
-import natural from 'natural';
+import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 
 /** Corrects misspelt words to the closest word the catalog uses (Jaro-Winkler), or leaves them be. */
 export class TypoCorrector {
@@ -26,7 +26,7 @@ export class TypoCorrector {
     // Typos seldom hit the first letter; looking only there keeps this fast.
     for (const candidate of this.byInitial.get(word[0]!) ?? []) {
       if (Math.abs(candidate.length - word.length) > 2) continue;
-      const score = natural.JaroWinklerDistance(word, candidate, {});
+      const score = JaroWinklerDistance(word, candidate);
       if (score > bestScore) {
         bestScore = score;
         best = candidate;

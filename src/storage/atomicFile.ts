@@ -13,14 +13,19 @@ export const TEMP_SUFFIX = '.tmp';
  * within one file system), then fsync the folder so the rename itself survives a power cut.
  * `beforeCommit` runs just before the rename and may veto it by throwing.
  */
-export async function writeFileAtomically(path: string, contents: string, beforeCommit: () => Promise<void>): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  contents: string,
+  beforeCommit: () => Promise<void>,
+  { fsync = true }: { fsync?: boolean } = {},
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}${TEMP_SUFFIX}`);
   try {
     // 0o600: stored items are conversation state about people; nobody else on the machine needs to read them.
     const handle = await open(temp, 'wx', 0o600);
     try {
       await handle.writeFile(contents, 'utf8');
-      await handle.sync();
+      if (fsync) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -30,13 +35,13 @@ export async function writeFileAtomically(path: string, contents: string, before
     await rm(temp, { force: true });
     throw error;
   }
-  await syncDirectory(dirname(path));
+  if (fsync) await syncDirectory(dirname(path));
 }
 
 /** Removes `path` if it exists, durably. */
-export async function removeFile(path: string): Promise<void> {
+export async function removeFile(path: string, { fsync = true }: { fsync?: boolean } = {}): Promise<void> {
   await rm(path, { force: true });
-  await syncDirectory(dirname(path));
+  if (fsync) await syncDirectory(dirname(path));
 }
 
 /**

@@ -13,6 +13,13 @@ export interface DiskStorageOptions {
   readonly staleLockMs?: number;
   /** How long an operation waits for another process's lock on the same item before failing with StorageLockError. */
   readonly lockTimeoutMs?: number;
+  /**
+   * Take a lock file per write so several processes can share the folder safely (default true). A single bot
+   * process may turn it off: the in-process queue then suffices, and each write costs four file operations less.
+   */
+  readonly crossProcessLocks?: boolean;
+  /** fsync each write and its folder, so a power cut cannot lose it (default true). Process crashes are safe either way. */
+  readonly fsync?: boolean;
 }
 
 /** What one item file holds. The key is kept so a file can be traced back to it, and to detect a foreign file. */
@@ -53,9 +60,21 @@ export class DiskStorage implements Storage {
   readonly #queue = new KeyedMutex();
   #ready: Promise<void> | undefined;
 
-  constructor(dir: string, { staleLockMs = 10_000, lockTimeoutMs = 30_000 }: DiskStorageOptions = {}) {
+  readonly #crossProcessLocks: boolean;
+  readonly #fsync: boolean;
+  /**
+   * Without other processes on the folder this process knows every file's contents: it keeps the most recent ones
+   * (as JSON text, so each read is still a fresh copy; null for a known-missing key) and skips the disk on reads
+   * and on the eTag check before a write.
+   */
+  readonly #cache = new Map<string, string | null>();
+  static readonly CACHE_ENTRIES = 10_000;
+
+  constructor(dir: string, { staleLockMs = 10_000, lockTimeoutMs = 30_000, crossProcessLocks = true, fsync = true }: DiskStorageOptions = {}) {
     this.#dir = resolve(dir);
     this.#lockOptions = { staleMs: staleLockMs, timeoutMs: lockTimeoutMs };
+    this.#crossProcessLocks = crossProcessLocks;
+    this.#fsync = fsync;
   }
 
   /** The absolute folder the items live in. */
@@ -86,7 +105,7 @@ export class DiskStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     await this.#ensureDir();
-    await settleAll(keys.map((key) => this.#queue.run(key, () => this.#withLock(key, () => removeFile(this.#pathFor(key))))));
+    await settleAll(keys.map((key) => this.#queue.run(key, () => this.#withLock(key, () => removeFile(this.#pathFor(key), { fsync: this.#fsync }).then(() => this.#remember(key, null))))));
   }
 
   async #readItem(key: string): Promise<StoreItem | undefined> {
@@ -103,7 +122,8 @@ export class DiskStorage implements Storage {
       if (stored && expectedETag && expectedETag !== '*' && expectedETag !== stored.eTag) {
         throw new ETagConflictError(key, expectedETag, stored.eTag);
       }
-      await writeFileAtomically(this.#pathFor(key), contents, () => lock.assertHeld());
+      await writeFileAtomically(this.#pathFor(key), contents, () => lock.assertHeld(), { fsync: this.#fsync });
+      this.#remember(key, contents);
     });
   }
 
@@ -118,20 +138,40 @@ export class DiskStorage implements Storage {
     return undefined;
   }
 
+  #remember(key: string, contents: string | null): void {
+    if (this.#crossProcessLocks) return;
+    this.#cache.delete(key);
+    this.#cache.set(key, contents);
+    if (this.#cache.size > DiskStorage.CACHE_ENTRIES) this.#cache.delete(this.#cache.keys().next().value!);
+  }
+
   async #load(key: string): Promise<Loaded> {
     let text: string;
-    try {
-      text = await readFile(this.#pathFor(key), 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return { status: 'missing' };
-      throw error;
+    const cached = this.#cache.get(key);
+    if (cached === null) return { status: 'missing' };
+    if (cached !== undefined) {
+      text = cached;
+    } else {
+      try {
+        text = await readFile(this.#pathFor(key), 'utf8');
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') {
+          this.#remember(key, null);
+          return { status: 'missing' };
+        }
+        throw error;
+      }
     }
     const record = parseRecord(text);
     // A record for another key means the file was copied or renamed by hand: keep it, but not as this key.
-    return record && record.key === key ? { status: 'found', item: record.item } : { status: 'corrupt' };
+    if (!record || record.key !== key) return { status: 'corrupt' };
+    if (cached === undefined) this.#remember(key, text);
+    return { status: 'found', item: record.item };
   }
 
   #withLock<T>(key: string, task: (lock: HeldLock) => Promise<T>): Promise<T> {
+    // Callers already hold the key's in-process queue, which is all a single process needs.
+    if (!this.#crossProcessLocks) return task(NO_FILE_LOCK);
     return withFileLock(`${this.#pathFor(key)}.lock`, this.#lockOptions, task);
   }
 
@@ -151,6 +191,8 @@ export class DiskStorage implements Storage {
     return this.#ready;
   }
 }
+
+const NO_FILE_LOCK: HeldLock = { assertHeld: async () => undefined };
 
 function prepareWrite(key: string, change: unknown): PreparedWrite {
   if (typeof change !== 'object' || change === null || Array.isArray(change)) {

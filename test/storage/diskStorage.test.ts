@@ -29,6 +29,7 @@ async function freshFolder(): Promise<{ parent: string; store: string }> {
 
 storageContract('MemoryStorage', () => new MemoryStorage());
 storageContract('DiskStorage', async () => new DiskStorage((await freshFolder()).store));
+storageContract('DiskStorage for a single process (cached, no lock files, no fsync)', async () => new DiskStorage((await freshFolder()).store, { crossProcessLocks: false, fsync: false }));
 
 describe('DiskStorage', () => {
   it('creates its folder on first use, including missing parents', async () => {
@@ -271,5 +272,26 @@ describe('DiskStorage shared by separate processes', () => {
 
     expect((await new DiskStorage(store).read(['counter'])).counter?.count).toBe(60);
     expect(runs.map((run) => JSON.parse(run.stdout) as unknown)).toEqual([1, 2, 3].map(() => ({ conflicts: expect.any(Number) })));
+  });
+});
+
+describe('DiskStorage for a single process', () => {
+  it('persists what it caches, so a new instance on the folder reads it back', async () => {
+    const { store } = await freshFolder();
+    const first = new DiskStorage(store, { crossProcessLocks: false });
+    await first.write({ a: { n: 1 } });
+    const read = await first.read(['a']);
+    await first.write({ a: { ...read.a, n: 2 } });
+    const second = new DiskStorage(store, { crossProcessLocks: false });
+    expect((await second.read(['a'])).a).toMatchObject({ n: 2 });
+  });
+
+  it('still rejects a stale eTag from its cache', async () => {
+    const { store } = await freshFolder();
+    const storage = new DiskStorage(store, { crossProcessLocks: false });
+    await storage.write({ a: { n: 1 } });
+    const stale = (await storage.read(['a'])).a!;
+    await storage.write({ a: { ...stale, n: 2 } });
+    await expect(storage.write({ a: { ...stale, n: 3 } })).rejects.toThrow(/eTag/);
   });
 });
