@@ -1,4 +1,5 @@
 import './quietDotenv.js';
+import type { AddressInfo } from 'node:net';
 import dotenv from 'dotenv';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { ConfigError, loadConfig } from './config.js';
@@ -24,7 +25,7 @@ function start(): void {
   const server = createServer({ adapter, bot, storage, logger, errorMessage: dialogDeps.messages.error });
 
   server.listen(config.port, () => {
-    const url = `http://localhost:${config.port}`;
+    const url = `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
     logger.info({ url, auth: config.microsoftAppId ? 'on' : 'off (local development)', storageDir: config.storageDir }, 'bot listening');
     if (process.stdout.isTTY) {
       process.stdout.write(

@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** Starts `src/index.ts` as npm start does and resolves with its URL once it logs that it listens. */
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; stderr: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stderr: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg === 'bot listening' && entry.url) resolve({ child, url: entry.url, stderr });
+      } catch {
+        // not a log line
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.join('\n')}`)));
+  });
+}
+
+const exitCode = (child: ChildProcess): Promise<number | null> => new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('the server process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sspr-proc-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves /healthz, survives a malformed body and stops cleanly on SIGTERM', async () => {
+    const { child, url } = await startServer({ PORT: '0', STORAGE_DIR: dir, MicrosoftAppId: '', LOG_LEVEL: 'info' });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const bad = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": ' });
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const exited = exitCode(child);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses to start with a bad variable, naming it', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { env: { ...process.env, PORT: 'eighty', STORAGE_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    expect(await exitCode(child)).toBe(1);
+    expect(stderr).toContain('PORT');
+  });
+
+  it('requires authentication when an app id is configured', async () => {
+    const { child, url } = await startServer({ PORT: '0', STORAGE_DIR: dir, MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', LOG_LEVEL: 'info' });
+    try {
+      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'http://127.0.0.1:1', channelId: 'msteams', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }) });
+      expect(response.status).toBe(401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
