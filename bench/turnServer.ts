@@ -9,27 +9,23 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type TurnContext, type Storage } from 'botbuilder';
-import { createBot } from '../src/composition.js';
+import { createApp } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
-import { createServer } from '../src/server/createServer.js';
 import { DiskStorage } from '../src/storage/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sspr-bench-'));
 const storage: Storage = process.argv.includes('--memory') ? new MemoryStorage() : new DiskStorage(dir, { crossProcessLocks: process.argv.includes("--locks"), fsync: process.argv.includes("--fsync") });
-const { bot, dialogDeps } = createBot(storage, { lookupMember: async () => ({}) });
 const durations: number[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
-const timedBot = {
-  run: async (context: TurnContext): Promise<void> => {
-    const start = performance.now();
-    await bot.run(context);
-    durations.push(performance.now() - start);
-  },
+const timed = (run: (context: TurnContext) => Promise<void>) => async (context: TurnContext): Promise<void> => {
+  const start = performance.now();
+  await run(context);
+  durations.push(performance.now() - start);
 };
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const logger = createLogger({ level: 'silent', logPii: false });
-const server = createServer({ adapter, bot: timedBot as unknown as typeof bot, storage, logger, errorMessage: dialogDeps.messages.error });
+const { server } = await createApp({ storage, adapter, logger, botAppId: '', adminUserIds: new Set(), lookupMember: async () => ({}), wrapTurn: timed });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 });

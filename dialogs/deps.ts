@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Catalog, EscalationField, Question } from '../src/knowledge/index.js';
 import type { Classifier } from '../src/nlu/index.js';
 import type { CardRenderer, Messages } from '../src/render/index.js';
@@ -11,6 +11,13 @@ export interface MemberInfo {
 
 export type MemberLookup = (context: TurnContext) => Promise<MemberInfo>;
 
+/** What this conversation established about the person's problem, for "Notify my admin". */
+export interface CaseFile {
+  readonly topicId: string;
+  readonly texts: readonly string[];
+  readonly details?: ReadonlyArray<{ readonly title: string; readonly value: string }>;
+}
+
 /** Everything the dialogs need, handed in by the composition root so tests can pass fakes. */
 export interface DialogDeps {
   readonly classifier: Classifier;
@@ -20,6 +27,10 @@ export interface DialogDeps {
   readonly renderer: CardRenderer;
   readonly messages: Messages;
   readonly lookupMember: MemberLookup;
+  /** Where the dialogs note the case, when the bot keeps one (it does when admins can be notified). */
+  readonly caseFile?: StatePropertyAccessor<CaseFile>;
+  /** Whether "Notify my admin" can be offered: some admin is subscribed. */
+  readonly canNotifyAdmin?: () => Promise<boolean>;
   /** Calibrated confidence from which the bot answers without asking. */
   readonly answerAt?: number;
   readonly maxQuestions?: number;

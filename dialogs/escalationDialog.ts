@@ -116,6 +116,7 @@ export class EscalationDialog extends WaterfallDialog<EscalationOptions> {
       facts,
       nextStep: messages.escalationNextStep[actor],
     });
+    await this.deps.caseFile?.set(step.context, { topicId: step.options.topicId, texts: step.options.texts, details: facts });
     await step.context.sendActivity(MessageFactory.text(messages.escalationDone));
     await step.context.sendActivity(MessageFactory.attachment(card));
     return step.endDialog({ topicId: step.options.topicId, collected });

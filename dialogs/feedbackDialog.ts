@@ -63,7 +63,9 @@ export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
     const next = alternatives.find((id) => !offered.includes(id));
     const topic = next === undefined ? undefined : this.deps.catalog.topic(next);
     if (topic && alternativesTried < MAX_ALTERNATIVES) {
-      await step.context.sendActivity(this.replies.answer(this.deps.messages.nextCandidateIntro, [topic], view));
+      const adminsListening = (await this.deps.canNotifyAdmin?.()) ?? false;
+      await step.context.sendActivity(this.replies.answer(this.deps.messages.nextCandidateIntro, [topic], view, adminsListening));
+      await this.deps.caseFile?.set(step.context, { topicId: topic.id, texts });
       return step.replaceDialog(this.id, { ...step.options, offered: [...offered, topic.id], asked: true } satisfies FeedbackOptions);
     }
     return step.replaceDialog(ESCALATION_DIALOG, { topicId: offered[0] ?? '', texts, view } satisfies EscalationOptions);

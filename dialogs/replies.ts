@@ -7,15 +7,17 @@ import type { DialogDeps } from './deps.js';
 export class Replies {
   constructor(private readonly deps: DialogDeps) {}
 
-  resolution(topic: Topic, view: View): Partial<Activity> {
-    const data = buildResolutionCardData(topic, view, { canNotifyAdmin: false });
+  resolution(topic: Topic, view: View, adminsListening = false): Partial<Activity> {
+    const data = buildResolutionCardData(topic, view, { canNotifyAdmin: adminsListening && view === 'user' && topic.escalation.actor === 'admin' });
     return MessageFactory.attachment(this.deps.renderer.render('resolution', data));
   }
 
   /** One message: the intro, a resolution card per topic, and "Did this fix it?" under them. */
-  answer(intro: string, topics: readonly Topic[], view: View): Partial<Activity> {
+  answer(intro: string, topics: readonly Topic[], view: View, adminsListening = false): Partial<Activity> {
     const { renderer, messages } = this.deps;
-    const cards = topics.map((topic) => renderer.render('resolution', buildResolutionCardData(topic, view, { canNotifyAdmin: false })));
+    // "Notify my admin" belongs on the user's view of a problem only an admin can fix.
+    const notify = (topic: Topic): boolean => adminsListening && view === 'user' && topic.escalation.actor === 'admin';
+    const cards = topics.map((topic) => renderer.render('resolution', buildResolutionCardData(topic, view, { canNotifyAdmin: notify(topic) })));
     const feedback = renderer.render('feedback', { topicId: topics.at(-1)?.id ?? '', question: messages.feedbackQuestion });
     return { ...MessageFactory.list([...cards, feedback], intro), attachmentLayout: 'list' };
   }

@@ -82,7 +82,9 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const view: View = chooseView(text, this.deps.classifier.classify(text), kind, decision.topics[0]);
     const { messages } = this.deps;
     const intro = decision.topics.length > 1 ? fill(messages.answerIntroMany, { count: decision.topics.length }) : messages.answerIntro;
-    await step.context.sendActivity(this.replies.answer(intro, decision.topics, view));
+    const adminsListening = (await this.deps.canNotifyAdmin?.()) ?? false;
+    await step.context.sendActivity(this.replies.answer(intro, decision.topics, view, adminsListening));
+    await this.deps.caseFile?.set(step.context, { topicId: decision.topics[0]!.id, texts: step.options.texts });
     const options: FeedbackOptions = {
       offered: decision.topics.map((t) => t.id),
       alternatives: [...decision.alternatives],

@@ -1,33 +1,66 @@
-import { ConversationState, UserState, type Storage } from 'botbuilder';
-import type { DialogDeps, MemberLookup } from '../dialogs/deps.js';
+import { UserState, type Storage } from 'botbuilder';
+import type { CaseFile, DialogDeps, MemberLookup } from '../dialogs/deps.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { SsprBot } from './bot/ssprBot.js';
+import { SsprBot, type ProactiveDeps } from './bot/ssprBot.js';
 import { lookupTeamsMember } from './bot/memberLookup.js';
-import { loadCatalog, loadEscalationFields, loadQuestions } from './knowledge/index.js';
+import { PerPersonConversationState } from './bot/threadState.js';
+import { loadCatalog, loadEscalationFields, loadQuestions, type Catalog } from './knowledge/index.js';
 import { Classifier } from './nlu/index.js';
+import { Notifier, type ProactiveAdapter } from './proactive/notifier.js';
+import { SendQueue, type SendQueueOptions } from './proactive/sendQueue.js';
+import { SubscriptionStore } from './proactive/subscriptions.js';
 import { CardRenderer, loadMessages } from './render/index.js';
 
 export interface BotComponents {
   readonly bot: SsprBot;
+  readonly catalog: Catalog;
+  readonly classifier: Classifier;
   readonly dialogDeps: DialogDeps;
-  readonly conversationState: ConversationState;
-  readonly userState: UserState;
+  readonly proactive?: ProactiveDeps;
+}
+
+export interface CreateBotOptions {
+  readonly lookupMember?: MemberLookup;
+  /** With an adapter the bot can notify admins (subscribe, "Notify my admin", /api/notify). */
+  readonly proactive?: {
+    readonly adapter: ProactiveAdapter;
+    readonly botAppId: string;
+    readonly adminUserIds: ReadonlySet<string>;
+    readonly queue?: SendQueueOptions;
+    readonly windowMs?: number;
+    readonly onError?: (error: unknown) => void;
+  };
 }
 
 /** Builds the bot and everything it needs over a Storage; shared by the server, the console chat and tests. */
-export function createBot(storage: Storage, options: { lookupMember?: MemberLookup } = {}): BotComponents {
+export function createBot(storage: Storage, options: CreateBotOptions = {}): BotComponents {
   const catalog = loadCatalog();
+  const classifier = new Classifier(catalog);
+  const renderer = new CardRenderer();
+  const messages = loadMessages();
+  const conversationState = new PerPersonConversationState(storage);
+  const userState = new UserState(storage);
+  const caseFile = conversationState.createProperty<CaseFile>('caseFile');
+
+  let proactive: ProactiveDeps | undefined;
+  if (options.proactive) {
+    const { adapter, botAppId, adminUserIds, queue, windowMs, onError } = options.proactive;
+    const subscriptions = new SubscriptionStore(storage);
+    const notifier = new Notifier({ storage, subscriptions, queue: new SendQueue(queue), adapter, botAppId, renderer, catalog, texts: messages.notifications, windowMs, onError });
+    proactive = { subscriptions, notifier, adminUserIds };
+  }
+
   const dialogDeps: DialogDeps = {
     catalog,
-    classifier: new Classifier(catalog),
+    classifier,
     questions: loadQuestions(),
     escalationFields: loadEscalationFields(),
-    renderer: new CardRenderer(),
-    messages: loadMessages(),
+    renderer,
+    messages,
     lookupMember: options.lookupMember ?? lookupTeamsMember,
+    caseFile,
+    canNotifyAdmin: proactive ? async () => (await proactive.subscriptions.list()).length > 0 : undefined,
   };
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const bot = new SsprBot({ conversationState, userState, dialog: new MainDialog(dialogDeps), dialogDeps });
-  return { bot, dialogDeps, conversationState, userState };
+  const bot = new SsprBot({ conversationState, userState, dialog: new MainDialog(dialogDeps), dialogDeps, caseFile, proactive });
+  return { bot, catalog, classifier, dialogDeps, proactive };
 }

@@ -17,6 +17,8 @@ export interface Config {
   readonly azureStorageContainer: string;
   readonly logPii: boolean;
   readonly logLevel: string;
+  /** Public host name of the bot (e.g. contoso-bot.azurewebsites.net); only the Teams app package needs it. */
+  readonly botDomain?: string;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +58,19 @@ function parseAppType(env: Env): AppType {
   const match = known.find((t) => t.toLowerCase() === raw.toLowerCase());
   if (!match) throw new ConfigError('MicrosoftAppType', `"${raw}" is not one of ${known.join(', ')}`);
   return match;
+}
+
+/** A DNS host name such as contoso-bot.azurewebsites.net: no scheme, port, path or trailing dot. */
+export function isHostName(value: string): boolean {
+  return value.length <= 253 && /^(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/i.test(value);
+}
+
+function parseBotDomain(env: Env): string | undefined {
+  const raw = optional(env, 'BOT_DOMAIN');
+  if (raw !== undefined && !isHostName(raw)) {
+    throw new ConfigError('BOT_DOMAIN', `"${raw}" is not a host name (give it without https:// or a path)`);
+  }
+  return raw?.toLowerCase();
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -99,5 +114,6 @@ export function loadConfig(env: Env): Config {
     azureStorageContainer: container,
     logPii: parseBoolean(env, 'LOG_PII'),
     logLevel,
+    botDomain: parseBotDomain(env),
   });
 }

@@ -3,18 +3,16 @@ import type { AddressInfo } from 'node:net';
 import dotenv from 'dotenv';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { ConfigError, loadConfig } from './config.js';
-import { createBot } from './composition.js';
+import { createApp } from './app.js';
 import { createLogger } from './logger.js';
-import { createServer } from './server/createServer.js';
 import { createStorage } from './storage/index.js';
 
 dotenv.config({ quiet: true });
 
-function start(): void {
+async function start(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, logPii: config.logPii });
   const storage = createStorage({ storageDir: config.storageDir });
-  const { bot, dialogDeps } = createBot(storage);
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.microsoftAppId,
     MicrosoftAppPassword: config.microsoftAppPassword,
@@ -22,7 +20,14 @@ function start(): void {
     MicrosoftAppTenantId: config.microsoftAppTenantId,
   });
   const adapter = new CloudAdapter(auth);
-  const server = createServer({ adapter, bot, storage, logger, errorMessage: dialogDeps.messages.error });
+  const { server, proactive } = await createApp({
+    storage,
+    adapter,
+    logger,
+    botAppId: config.microsoftAppId ?? '',
+    adminUserIds: config.adminUserIds,
+    notifyApiKey: config.notifyApiKey,
+  });
 
   server.listen(config.port, () => {
     const url = `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
@@ -38,7 +43,9 @@ function start(): void {
 
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
+    // Stop taking turns, let queued notifications go out, then leave.
+    server.close();
+    void (proactive?.notifier.idle() ?? Promise.resolve()).finally(() => process.exit(0));
     // Open keep-alive connections must not hold the process forever.
     setTimeout(() => process.exit(0), 5000).unref();
   };
@@ -46,10 +53,8 @@ function start(): void {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-try {
-  start();
-} catch (error) {
+start().catch((error: unknown) => {
   const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : `Cannot start: ${error instanceof Error ? error.message : String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
-}
+});

@@ -7,24 +7,44 @@ import {
   type UserState,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { CaseFile, DialogDeps } from '../../dialogs/deps.js';
 import type { MainDialog } from '../../dialogs/mainDialog.js';
 import { Replies } from '../../dialogs/replies.js';
-import type { DialogDeps } from '../../dialogs/deps.js';
 import { looksLikePassword, redactSecrets } from '../diagnostics/secrets.js';
 import { MAX_CLASSIFIED_CHARS } from '../nlu/index.js';
-import { buildResolutionCardData, type View } from '../render/index.js';
+import type { Notifier } from '../proactive/notifier.js';
+import type { SubscriptionStore } from '../proactive/subscriptions.js';
+import { fill, isOneOf } from '../render/index.js';
+import type { CardAction } from '../render/cardData.js';
 import { parseCardAction } from './cardActions.js';
+
+/** Admin notifications, when the bot is deployed with them (the server always is; the console chat is not). */
+export interface ProactiveDeps {
+  readonly subscriptions: SubscriptionStore;
+  readonly notifier: Notifier;
+  /** AAD object ids or Teams user ids allowed to subscribe. */
+  readonly adminUserIds: ReadonlySet<string>;
+}
 
 export interface BotDeps {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
   readonly dialog: MainDialog;
   readonly dialogDeps: DialogDeps;
+  readonly caseFile: StatePropertyAccessor<CaseFile>;
+  readonly proactive?: ProactiveDeps;
+}
+
+/** When the activity was sent, in the sender's time zone when the channel says. */
+function sentAt(activity: TurnContext['activity']): string {
+  const at = activity.localTimestamp ?? activity.timestamp ?? new Date();
+  const iso = typeof at === 'string' ? at : at.toISOString();
+  return activity.localTimezone ? `${iso} (${activity.localTimezone})` : iso;
 }
 
 /**
- * The Teams activity handler: cleans the incoming message (mention, secrets, length), answers card buttons,
- * hands text to the dialogs and saves state once per turn.
+ * The Teams activity handler: cleans the incoming message (mention, secrets, length), handles commands and card
+ * buttons, hands problem text to the dialogs and saves state once per turn.
  */
 export class SsprBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -63,17 +83,16 @@ export class SsprBot extends TeamsActivityHandler {
     if (kind === 'channel' || kind === 'groupChat') {
       // In shared conversations the bot speaks only when spoken to.
       const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
-      if (!mentioned) return;
+      if (!mentioned && activity.value === undefined) return;
       TurnContext.removeRecipientMention(activity);
     }
     const action = parseCardAction(activity.value);
     if (action) return this.handleCardAction(context, action);
 
     let text = typeof activity.text === 'string' ? activity.text.replace(/<at>[^<]*<\/at>/g, '').trim() : '';
-    if (text === '') {
-      if (activity.value !== undefined) return this.reply(context, messages.unknownAction);
-      return this.reply(context, messages.emptyMessage);
-    }
+    if (text === '') return this.reply(context, activity.value !== undefined ? messages.unknownAction : messages.emptyMessage);
+    if (isOneOf(text, ['subscribe'])) return this.subscribe(context);
+    if (isOneOf(text, ['unsubscribe'])) return this.unsubscribe(context);
     if (looksLikePassword(text)) {
       await this.reply(context, messages.passwordWarning);
       text = redactSecrets(text);
@@ -87,16 +106,70 @@ export class SsprBot extends TeamsActivityHandler {
     await this.deps.dialog.run(context, this.dialogState);
   }
 
-  private async handleCardAction(context: TurnContext, action: NonNullable<ReturnType<typeof parseCardAction>>): Promise<void> {
+  private async handleCardAction(context: TurnContext, action: CardAction): Promise<void> {
     const { catalog, messages } = this.deps.dialogDeps;
     const topic = catalog.topic(action.topicId);
     if (!topic) return this.reply(context, messages.unknownAction);
     if (action.action === 'switchView') {
-      const data = buildResolutionCardData(topic, action.view satisfies View, { canNotifyAdmin: false });
-      await context.sendActivity(MessageFactory.attachment(this.deps.dialogDeps.renderer.render('resolution', data)));
+      const adminsListening = (await this.deps.dialogDeps.canNotifyAdmin?.()) ?? false;
+      await context.sendActivity(this.replies.resolution(topic, action.view, adminsListening));
       return;
     }
+    if (action.action === 'notifyAdmin') return this.notifyAdmin(context, action.topicId);
     await this.reply(context, messages.unknownAction);
+  }
+
+  private isAdmin(context: TurnContext): boolean {
+    const from = context.activity.from;
+    const ids = this.deps.proactive?.adminUserIds;
+    return Boolean(ids && from && (ids.has(from.id) || (from.aadObjectId !== undefined && ids.has(from.aadObjectId))));
+  }
+
+  private async subscribe(context: TurnContext): Promise<void> {
+    const texts = this.deps.dialogDeps.messages.subscribe;
+    const proactive = this.deps.proactive;
+    if (!proactive) return this.reply(context, texts.unavailable);
+    if (!this.isAdmin(context)) return this.reply(context, texts.refused);
+    const { activity } = context;
+    const added = await proactive.subscriptions.subscribe({
+      id: activity.conversation.id,
+      reference: TurnContext.getConversationReference(activity),
+      subscribedBy: { id: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name },
+      at: new Date().toISOString(),
+    });
+    await this.reply(context, added ? texts.done : texts.already);
+    const failures = await proactive.notifier.failures();
+    if (failures.length > 0) {
+      const latest = failures[0]!;
+      await this.reply(context, fill(texts.failures, { count: failures.length, latest: `${latest.at}: ${latest.reason}` }));
+    }
+  }
+
+  private async unsubscribe(context: TurnContext): Promise<void> {
+    const texts = this.deps.dialogDeps.messages.subscribe;
+    const proactive = this.deps.proactive;
+    if (!proactive) return this.reply(context, texts.unavailable);
+    if (!this.isAdmin(context)) return this.reply(context, texts.refused);
+    const removed = await proactive.subscriptions.unsubscribe(context.activity.conversation.id);
+    await this.reply(context, removed ? texts.stopped : texts.notSubscribed);
+  }
+
+  private async notifyAdmin(context: TurnContext, topicId: string): Promise<void> {
+    const texts = this.deps.dialogDeps.messages.notifyAdmin;
+    const proactive = this.deps.proactive;
+    if (!proactive) return this.reply(context, this.deps.dialogDeps.messages.subscribe.unavailable);
+    const caseFile = await this.deps.caseFile.get(context);
+    const member = await this.deps.dialogDeps.lookupMember(context);
+    const from = context.activity.from;
+    const result = await proactive.notifier.notifyUser({
+      topicId,
+      user: { id: from.aadObjectId ?? from.id, name: member.name ?? from.name, email: member.email },
+      when: sentAt(context.activity),
+      tried: caseFile?.topicId === topicId ? caseFile.texts : [],
+      details: caseFile?.topicId === topicId ? caseFile.details : undefined,
+    });
+    if (result.subscribers === 0) return this.reply(context, texts.none);
+    await this.reply(context, result.mode === 'duplicate' ? texts.duplicate : fill(texts.sent, { count: result.subscribers }));
   }
 
   private async reply(context: TurnContext, text: string): Promise<void> {

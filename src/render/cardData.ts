@@ -60,6 +60,18 @@ export interface OutOfScopeCardData {
   readonly examples: readonly string[];
 }
 
+/** What admins receive: a user who needs them, a digest of many, or a monitoring event. */
+export interface AdminNotificationCardData {
+  readonly title: string;
+  /** One line: who hit what, or "7 users hit SSPR_0012 in the last hour — …". */
+  readonly summary: string;
+  readonly topicTitle: string;
+  readonly facts: ReadonlyArray<{ readonly title: string; readonly value: string }>;
+  /** The admin fix, in order. */
+  readonly steps: readonly string[];
+  readonly sourceUrl: string;
+}
+
 export interface CardDataByName {
   resolution: ResolutionCardData;
   followUp: FollowUpCardData;
@@ -67,6 +79,7 @@ export interface CardDataByName {
   escalationSummary: EscalationSummaryCardData;
   welcome: WelcomeCardData;
   outOfScope: OutOfScopeCardData;
+  adminNotification: AdminNotificationCardData;
 }
 
 export type CardName = keyof CardDataByName;

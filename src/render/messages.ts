@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WelcomeCardData } from './cardData.js';
+import type { NotificationTexts } from '../proactive/notificationCards.js';
 
 /** The bot's own sentences (cards/messages.json), read once. */
 export interface Messages {
@@ -32,6 +33,9 @@ export interface Messages {
   readonly helpWords: readonly string[];
   readonly greetingWords: readonly string[];
   readonly thanksWords: readonly string[];
+  readonly notifications: NotificationTexts;
+  readonly subscribe: Readonly<Record<'done' | 'already' | 'refused' | 'stopped' | 'notSubscribed' | 'unavailable' | 'failures', string>>;
+  readonly notifyAdmin: Readonly<Record<'sent' | 'duplicate' | 'none', string>>;
 }
 
 export const DEFAULT_MESSAGES_PATH = fileURLToPath(new URL('../../cards/messages.json', import.meta.url));

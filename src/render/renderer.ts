@@ -21,6 +21,7 @@ const CARD_FILES: { readonly [N in CardName]: `${N}.json` } = {
   escalationSummary: 'escalationSummary.json',
   welcome: 'welcome.json',
   outOfScope: 'outOfScope.json',
+  adminNotification: 'adminNotification.json',
 };
 
 /** A template file is missing, is not JSON, or binds a field its data does not have. */
@@ -87,6 +88,7 @@ export class CardRenderer {
       escalationSummary: readTemplate(cardsDir, CARD_FILES.escalationSummary),
       welcome: readTemplate(cardsDir, CARD_FILES.welcome),
       outOfScope: readTemplate(cardsDir, CARD_FILES.outOfScope),
+      adminNotification: readTemplate(cardsDir, CARD_FILES.adminNotification),
     };
     this.maxBytes = maxBytes;
     this.hardMaxBytes = hardMaxBytes;

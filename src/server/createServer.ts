@@ -1,14 +1,21 @@
-import { MessageFactory, type CloudAdapter, type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
+import { MessageFactory, type CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
 import restify from 'restify';
+import type { Catalog } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
+import type { Notifier } from '../proactive/notifier.js';
+import { registerNotifyRoute } from './notifyRoute.js';
 
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
-  readonly bot: ActivityHandler;
+  /** Runs one turn (the bot's run method). */
+  readonly bot: { run(context: TurnContext): Promise<void> };
   readonly storage: Storage;
   readonly logger: Logger;
   /** The one sentence users see when a turn fails. */
   readonly errorMessage: string;
+  readonly catalog: Catalog;
+  readonly notifier?: Notifier;
+  readonly notifyApiKey?: string;
 }
 
 /** Largest request body accepted; Teams activities are far smaller. */
@@ -40,6 +47,8 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     await adapter.process(req, res, (context) => bot.run(context));
   });
+
+  registerNotifyRoute(server, { apiKey: deps.notifyApiKey, notifier: deps.notifier, catalog: deps.catalog, logger });
 
   server.get('/healthz', async (_req, res) => {
     try {

@@ -9,6 +9,8 @@ export interface TeamsMessageOptions {
   readonly userId?: string;
   readonly mentionBot?: boolean;
   readonly replyToId?: string;
+  /** Defaults to one derived from userId, so different users are different people. */
+  readonly aadObjectId?: string;
 }
 
 export const BOT = { id: '28:sspr-bot', name: 'Password bot' };
@@ -26,7 +28,7 @@ export function teamsMessage(options: TeamsMessageOptions): Record<string, unkno
     localTimezone: 'America/Los_Angeles',
     serviceUrl,
     channelId: 'msteams',
-    from: { id: userId, name: 'Ada Lovelace', aadObjectId: '00000000-0000-0000-0000-000000000001' },
+    from: { id: userId, name: 'Ada Lovelace', aadObjectId: options.aadObjectId ?? `aad-${userId}` },
     conversation: { id: conversationId, conversationType, tenantId: 'tenant-1', isGroup: conversationType !== 'personal' },
     recipient: BOT,
     text: mentionBot ? `${mention} ${options.text ?? ''}` : options.text,

@@ -66,6 +66,17 @@ const realistic = {
     message: 'I only help with resetting or changing your work or school password.',
     examples: ['I forgot my password', 'The reset page says I am not in the right group'],
   },
+  adminNotification: {
+    title: 'A user needs an admin',
+    summary: '7 users hit SSPR_0012 in the last hour — check license assignment',
+    topicTitle: 'SSPR_0012: required licenses for password reset are missing',
+    facts: [
+      { title: 'Who', value: 'Adele Vance (adele.vance@contoso.com)' },
+      { title: 'When', value: '2024-05-02T09:14:00+01:00 (Europe/London)' },
+    ],
+    steps: ['Assign the required license to the user.', 'Ask the user to try again.'],
+    sourceUrl: 'https://learn.microsoft.com/en-us/entra/identity/authentication/troubleshoot-sspr',
+  },
 } satisfies Omit<CardDataByName, 'resolution'>;
 
 const HOSTILE = [
@@ -110,6 +121,14 @@ function hostileData(text: string): CardDataByName {
     },
     welcome: { title: text, intro: text, examples: [text], commands: [{ name: text, description: text }] },
     outOfScope: { message: text, examples: [text] },
+    adminNotification: {
+      title: text,
+      summary: text,
+      topicTitle: text,
+      facts: [{ title: text, value: text }],
+      steps: [text, text],
+      sourceUrl: 'https://learn.microsoft.com/',
+    },
   };
 }
 

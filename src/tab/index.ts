@@ -1,0 +1,3 @@
+export { registerTabRoutes, type TabRouteDeps } from './routes.js';
+export { loadTabAssets, teamsJsBundlePath, TabAssetError, DEFAULT_TAB_DIR, type TabAssets } from './assets.js';
+export type { AdminSummary, SearchResult, TopicView } from './types.js';
