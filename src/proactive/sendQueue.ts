@@ -139,11 +139,11 @@ export class SendQueue {
           if (globalSlot > now) earliest = Math.min(earliest, globalSlot);
         }
         if (started) continue;
-        // Nothing may go now: sleep until the earliest slot, or until a send finishes or a job arrives.
-        const waitMs = Number.isFinite(earliest) ? Math.max(1, earliest - now) : 1000;
+        // Nothing may go now: sleep until the earliest slot, or until a send finishes or a job arrives
+        // (with nothing waiting, only those can change anything).
         await new Promise<void>((resolve) => {
           this.wake = resolve;
-          void this.clock.sleep(waitMs).then(resolve);
+          if (Number.isFinite(earliest)) void this.clock.sleep(Math.max(1, earliest - now)).then(resolve);
         });
         this.wake = undefined;
       }

@@ -26,7 +26,7 @@ export async function updateItem<T extends object>(
   storage: Storage,
   key: string,
   update: (current: T | undefined) => T,
-  { attempts = 8 }: { attempts?: number } = {},
+  { attempts = 16 }: { attempts?: number } = {},
 ): Promise<T> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -41,8 +41,8 @@ export async function updateItem<T extends object>(
     } catch (error) {
       if (!isETagConflict(error)) throw error;
       lastError = error;
-      // Back off a little, with jitter, so racing writers spread out.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      // Exponential backoff with full jitter, so racing writers spread out instead of colliding again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
     }
   }
   throw new ConflictRetriesExhaustedError(key, attempts, { cause: lastError });
