@@ -66,6 +66,7 @@ export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
       const adminsListening = (await this.deps.canNotifyAdmin?.()) ?? false;
       await step.context.sendActivity(this.replies.answer(this.deps.messages.nextCandidateIntro, [topic], view, adminsListening));
       await this.deps.caseFile?.set(step.context, { topicId: topic.id, texts });
+      this.deps.recordAnswer?.([topic.id]);
       return step.replaceDialog(this.id, { ...step.options, offered: [...offered, topic.id], asked: true } satisfies FeedbackOptions);
     }
     return step.replaceDialog(ESCALATION_DIALOG, { topicId: offered[0] ?? '', texts, view } satisfies EscalationOptions);

@@ -85,6 +85,7 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const adminsListening = (await this.deps.canNotifyAdmin?.()) ?? false;
     await step.context.sendActivity(this.replies.answer(intro, decision.topics, view, adminsListening));
     await this.deps.caseFile?.set(step.context, { topicId: decision.topics[0]!.id, texts: step.options.texts });
+    this.deps.recordAnswer?.(decision.topics.map((t) => t.id));
     const options: FeedbackOptions = {
       offered: decision.topics.map((t) => t.id),
       alternatives: [...decision.alternatives],

@@ -3,7 +3,10 @@ import type { MemberLookup } from '../dialogs/deps.js';
 import { createBot, type BotComponents } from './composition.js';
 import type { Logger } from './logger.js';
 import type { SendQueueOptions } from './proactive/sendQueue.js';
+import { createSsoVerifier } from './auth/teamsSsoVerifier.js';
+import { createAdminAuthorizer } from './server/adminAccess.js';
 import { createServer } from './server/createServer.js';
+import type { AdminSummary } from './tab/index.js';
 import type restify from 'restify';
 
 export interface AppOptions {
@@ -17,13 +20,23 @@ export interface AppOptions {
   readonly lookupMember?: MemberLookup;
   readonly sendQueue?: SendQueueOptions;
   readonly alertWindowMs?: number;
+  /** For the tab's admin section: Teams SSO tokens are checked for this domain's audience. */
+  readonly botDomain?: string;
+  readonly tenantId?: string;
+  /** Verifies tab SSO tokens; defaults to Microsoft's published keys when an app id is configured. */
+  readonly verifySsoToken?: (token: string) => Promise<string | undefined>;
   /** Wraps the bot's turn (benchmarks time it); the default runs the bot. */
   readonly wrapTurn?: (run: (context: TurnContext) => Promise<void>) => (context: TurnContext) => Promise<void>;
 }
 
 export interface App extends BotComponents {
   readonly server: restify.Server;
+  /** Flushes counters and lets queued notifications go out; call on shutdown after the server stops listening. */
+  close(): Promise<void>;
 }
+
+/** How often the answer counters are merged into storage. */
+const STATS_FLUSH_MS = 30_000;
 
 /** The whole bot behind its web server, ready to listen: used by src/index.ts, the HTTP tests and the benches. */
 export async function createApp(options: AppOptions): Promise<App> {
@@ -40,6 +53,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   await components.proactive?.notifier.initialize();
+  const { catalog, stats, proactive } = components;
+  const adminData = async (): Promise<AdminSummary> => {
+    const [recent, top] = await Promise.all([proactive?.notifier.recent() ?? [], stats.top(10)]);
+    return {
+      recentNotifications: recent.slice(0, 20),
+      topTopics: top.map(({ id, count }) => ({ id, count, title: catalog.topic(id)?.title ?? id })),
+    };
+  };
+  const verifySsoToken =
+    options.verifySsoToken ??
+    (options.botAppId ? createSsoVerifier({ appId: options.botAppId, botDomain: options.botDomain, tenantId: options.tenantId }) : undefined);
   const run = (context: TurnContext): Promise<void> => components.bot.run(context);
   const server = createServer({
     adapter,
@@ -50,6 +74,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     catalog: components.catalog,
     notifier: components.proactive?.notifier,
     notifyApiKey: options.notifyApiKey,
+    tab: {
+      classifier: components.classifier,
+      adminData,
+      authorizeAdmin: createAdminAuthorizer({ notifyApiKey: options.notifyApiKey, verifySsoToken, adminUserIds: options.adminUserIds }),
+    },
   });
-  return { ...components, server };
+  const flushStats = (): Promise<void> => stats.flush().catch((error: unknown) => logger.warn({ err: error }, 'could not save topic counters'));
+  const timer = setInterval(() => void flushStats(), STATS_FLUSH_MS);
+  timer.unref();
+  const close = async (): Promise<void> => {
+    clearInterval(timer);
+    await Promise.all([flushStats(), proactive?.notifier.idle()]);
+  };
+  return { ...components, server, close };
 }

@@ -9,6 +9,7 @@ import { Classifier } from './nlu/index.js';
 import { Notifier, type ProactiveAdapter } from './proactive/notifier.js';
 import { SendQueue, type SendQueueOptions } from './proactive/sendQueue.js';
 import { SubscriptionStore } from './proactive/subscriptions.js';
+import { TopicStats } from './proactive/topicStats.js';
 import { CardRenderer, loadMessages } from './render/index.js';
 
 export interface BotComponents {
@@ -17,6 +18,7 @@ export interface BotComponents {
   readonly classifier: Classifier;
   readonly dialogDeps: DialogDeps;
   readonly proactive?: ProactiveDeps;
+  readonly stats: TopicStats;
 }
 
 export interface CreateBotOptions {
@@ -41,6 +43,7 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
   const conversationState = new PerPersonConversationState(storage);
   const userState = new UserState(storage);
   const caseFile = conversationState.createProperty<CaseFile>('caseFile');
+  const stats = new TopicStats(storage);
 
   let proactive: ProactiveDeps | undefined;
   if (options.proactive) {
@@ -59,8 +62,9 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
     messages,
     lookupMember: options.lookupMember ?? lookupTeamsMember,
     caseFile,
+    recordAnswer: (ids) => stats.record(ids),
     canNotifyAdmin: proactive ? async () => (await proactive.subscriptions.list()).length > 0 : undefined,
   };
   const bot = new SsprBot({ conversationState, userState, dialog: new MainDialog(dialogDeps), dialogDeps, caseFile, proactive });
-  return { bot, catalog, classifier, dialogDeps, proactive };
+  return { bot, catalog, classifier, dialogDeps, proactive, stats };
 }

@@ -20,14 +20,17 @@ async function start(): Promise<void> {
     MicrosoftAppTenantId: config.microsoftAppTenantId,
   });
   const adapter = new CloudAdapter(auth);
-  const { server, proactive } = await createApp({
+  const app = await createApp({
     storage,
     adapter,
     logger,
     botAppId: config.microsoftAppId ?? '',
     adminUserIds: config.adminUserIds,
     notifyApiKey: config.notifyApiKey,
+    botDomain: config.botDomain,
+    tenantId: config.microsoftAppTenantId,
   });
+  const { server } = app;
 
   server.listen(config.port, () => {
     const url = `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
@@ -45,7 +48,7 @@ async function start(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     // Stop taking turns, let queued notifications go out, then leave.
     server.close();
-    void (proactive?.notifier.idle() ?? Promise.resolve()).finally(() => process.exit(0));
+    void app.close().finally(() => process.exit(0));
     // Open keep-alive connections must not hold the process forever.
     setTimeout(() => process.exit(0), 5000).unref();
   };

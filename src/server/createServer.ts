@@ -3,7 +3,9 @@ import restify from 'restify';
 import type { Catalog } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../proactive/notifier.js';
+import { registerLegalRoutes } from './legalRoutes.js';
 import { registerNotifyRoute } from './notifyRoute.js';
+import { registerTabRoutes, type TabRouteDeps } from '../tab/index.js';
 
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
@@ -16,6 +18,8 @@ export interface ServerDeps {
   readonly catalog: Catalog;
   readonly notifier?: Notifier;
   readonly notifyApiKey?: string;
+  /** The knowledge tab's routes (search, topics, admin data); absent in tests that do not need them. */
+  readonly tab?: Omit<TabRouteDeps, 'catalog'>;
 }
 
 /** Largest request body accepted; Teams activities are far smaller. */
@@ -49,6 +53,8 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   registerNotifyRoute(server, { apiKey: deps.notifyApiKey, notifier: deps.notifier, catalog: deps.catalog, logger });
+  if (deps.tab) registerTabRoutes(server, { ...deps.tab, catalog: deps.catalog });
+  registerLegalRoutes(server);
 
   server.get('/healthz', async (_req, res) => {
     try {

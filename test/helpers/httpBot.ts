@@ -44,7 +44,7 @@ export async function startHttpBot(options: Partial<AppOptions> & { responder?: 
   }
 
   async function close(): Promise<void> {
-    await app.proactive?.notifier.idle();
+    await app.close();
     app.server.close();
     await stub.close();
     rmSync(dir, { recursive: true, force: true });

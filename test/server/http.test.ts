@@ -78,3 +78,37 @@ describe('the HTTP server with a stub Bot Connector', () => {
     expect((await post(huge)).status).toBe(413);
   });
 });
+
+describe('the pages the Teams manifest links to', () => {
+  it('serves the knowledge tab, its search API and the privacy and terms pages from the bot server', async () => {
+    const { startHttpBot } = await import('../helpers/httpBot.js');
+    const bot = await startHttpBot();
+    try {
+      for (const path of ['/tab', '/privacy', '/terms']) {
+        const response = await fetch(`${bot.base}${path}`);
+        expect(response.status, path).toBe(200);
+        expect(response.headers.get('content-type')).toContain('text/html');
+      }
+      const search = (await (await fetch(`${bot.base}/api/kb/search?q=SSPR_0013`)).json()) as { results: Array<{ id: string }> };
+      expect(search.results[0]!.id).toBe('sspr-0013');
+      expect((await fetch(`${bot.base}/api/kb/admin`)).status).toBe(401);
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('opens the admin data to the notify key and counts the topics people were answered with', async () => {
+    const { startHttpBot } = await import('../helpers/httpBot.js');
+    const key = 'a-long-enough-notify-key-0123456789';
+    const bot = await startHttpBot({ notifyApiKey: key });
+    try {
+      await bot.say({ text: 'it says SSPR_0013', conversationId: 'a:stats' });
+      const response = await fetch(`${bot.base}/api/kb/admin`, { headers: { authorization: `Bearer ${key}` } });
+      expect(response.status).toBe(200);
+      const summary = (await response.json()) as { topTopics: Array<{ id: string; count: number }> };
+      expect(summary.topTopics).toContainEqual(expect.objectContaining({ id: 'sspr-0013', count: 1 }));
+    } finally {
+      await bot.close();
+    }
+  });
+});
