@@ -1,5 +1,9 @@
 import {
   MessageFactory,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   TeamsActivityHandler,
   TurnContext,
   type ConversationState,
@@ -17,6 +21,7 @@ import type { SubscriptionStore } from '../proactive/subscriptions.js';
 import { fill, isOneOf } from '../render/index.js';
 import type { CardAction } from '../render/cardData.js';
 import { parseCardAction } from './cardActions.js';
+import { diagnoseMessage, searchTopics, type ExtensionDeps } from './messageExtension.js';
 
 /** Admin notifications, when the bot is deployed with them (the server always is; the console chat is not). */
 export interface ProactiveDeps {
@@ -49,11 +54,14 @@ function sentAt(activity: TurnContext['activity']): string {
 export class SsprBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly replies: Replies;
+  private readonly extension: ExtensionDeps;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.replies = new Replies(deps.dialogDeps);
+    const { catalog, classifier, renderer, messages } = deps.dialogDeps;
+    this.extension = { catalog, classifier, renderer, texts: messages.extension };
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -68,6 +76,15 @@ export class SsprBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  // Message extension: Teams waits 5 seconds at most; both answers are pure and take well under a millisecond.
+  protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return searchTopics(this.extension, query);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(_context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return diagnoseMessage(this.extension, action);
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -36,6 +36,7 @@ export interface Messages {
   readonly notifications: NotificationTexts;
   readonly subscribe: Readonly<Record<'done' | 'already' | 'refused' | 'stopped' | 'notSubscribed' | 'unavailable' | 'failures', string>>;
   readonly notifyAdmin: Readonly<Record<'sent' | 'duplicate' | 'none', string>>;
+  readonly extension: { readonly nothingFound: string; readonly unknownCommand: string };
 }
 
 export const DEFAULT_MESSAGES_PATH = fileURLToPath(new URL('../../cards/messages.json', import.meta.url));
