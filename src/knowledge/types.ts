@@ -44,6 +44,8 @@ export interface Topic {
 /** Phrasings of requests the bot must not answer with a password article. */
 export interface OutOfScope {
   readonly examples: readonly string[];
+  /** Words that keep a vague message in scope (it then gets follow-up questions). */
+  readonly domainWords?: readonly string[];
 }
 
 export interface Catalog {

@@ -1,6 +1,6 @@
 import type { Catalog } from '../knowledge/types.js';
 import { extractCodes, type FoundCode } from './codes.js';
-import { OUT_OF_SCOPE, vectorize, type Model } from './model.js';
+import { OUT_OF_SCOPE, queryWords, vectorize, type Model } from './model.js';
 
 export interface Match {
   readonly id: string;
@@ -29,9 +29,12 @@ export interface ClassifyOptions {
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
+/** How much better the out-of-scope examples must fit a message about passwords to call it out of scope. */
+const DOMAIN_MARGIN = 0.05;
+
 /** Similarity of the message to every class: the nearest phrasing blended with the topic profile. */
-function scoreText(model: Model, text: string, nearestWeight: number): Float64Array {
-  const query = vectorize(model, text);
+function scoreText(model: Model, words: readonly string[], nearestWeight: number): Float64Array {
+  const query = vectorize(model, words);
   const classCount = model.classIds.length;
   const nearest = new Float64Array(classCount);
   const profile = new Float64Array(classCount);
@@ -61,7 +64,8 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
     }
   }
 
-  const scores = scoreText(model, text, nearestWeight);
+  const words = queryWords(model, text);
+  const scores = scoreText(model, words, nearestWeight);
   const oosIndex = model.classIds.indexOf(OUT_OF_SCOPE);
   const oosScore = oosIndex >= 0 ? scores[oosIndex]! : 0;
   const ranked = model.classIds
@@ -70,7 +74,13 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
     .sort((a, b) => Number(b.coded) - Number(a.coded) || b.text - a.text);
 
   const best = ranked[0]?.text ?? 0;
-  const outOfScope = codeTopicIds.length === 0 && (best < minInScope || oosScore >= best);
+  // A message plainly about passwords ("reset isn't working") deserves follow-up questions however weak the fit,
+  // unless the out-of-scope examples fit it clearly better ("reset my wifi password"). Any other message is out of
+  // scope when the examples fit it better, or nothing fits it well.
+  const aboutPasswords = words.some((w) => model.domainWords.has(w));
+  const outOfScope =
+    codeTopicIds.length === 0 &&
+    (aboutPasswords ? oosScore >= best + DOMAIN_MARGIN : oosScore >= best || best < minInScope);
 
   // Confidence: a softmax over the leading candidates (and "none of them"), damped when even the best is a weak fit.
   const head = ranked.slice(0, maxMatches);

@@ -22,6 +22,8 @@ export interface Model {
   readonly idf: ReadonlyMap<string, number>;
   readonly typos: TypoCorrector;
   readonly knownCodes: KnownCodes;
+  /** Normalized words that mark a message as being about passwords, however vague. */
+  readonly domainWords: ReadonlySet<string>;
 }
 
 function phrasingsOf(catalog: Catalog): Array<{ classId: string; texts: readonly string[] }> {
@@ -48,9 +50,13 @@ function weigh(counts: TermCounts, idf: ReadonlyMap<string, number>): Map<string
   return vector;
 }
 
-/** Unit-length TF-IDF vector of a text, with the model's typo correction. */
-export function vectorize(model: Model, text: string): Map<string, number> {
-  const words = splitWords(normalizeText(text)).map((w) => model.typos.correct(w));
+/** The message's words after normalization and typo correction. */
+export function queryWords(model: Model, text: string): string[] {
+  return splitWords(normalizeText(text)).map((w) => model.typos.correct(w));
+}
+
+/** Unit-length TF-IDF vector of a message's words. */
+export function vectorize(model: Model, words: readonly string[]): Map<string, number> {
   return weigh(termCounts(words), model.idf);
 }
 
@@ -91,6 +97,7 @@ export function buildModel(catalog: Catalog): Model {
   };
 
   const codes = catalog.topics.flatMap((t) => t.codes);
+
   return {
     classIds,
     phrasingClass: Int32Array.from(phrasingCounts.map((p) => p.cls)),
@@ -99,5 +106,6 @@ export function buildModel(catalog: Catalog): Model {
     idf,
     typos: new TypoCorrector(vocabulary),
     knownCodes: buildKnownCodes(codes),
+    domainWords: new Set((catalog.outOfScope.domainWords ?? []).flatMap((w) => splitWords(normalizeText(w)))),
   };
 }

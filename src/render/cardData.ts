@@ -72,6 +72,26 @@ export interface AdminNotificationCardData {
   readonly sourceUrl: string;
 }
 
+/** An event-log analysis: one row per event, the verdict, and the root cause's fix. */
+export interface TimelineCardData {
+  readonly title: string;
+  /** "31001 PasswordResetStart → 33004 ADPermissionsError → 31003 PasswordResetFail" */
+  readonly summary: string;
+  readonly events: ReadonlyArray<{
+    readonly time: string;
+    readonly id: string;
+    readonly name: string;
+    /** informational, warning or failure */
+    readonly kind: string;
+    readonly isRootCause: boolean;
+  }>;
+  /** "Root cause: …" or "Everything is fine: these events are informational." */
+  readonly verdict: string;
+  /** The root cause's admin fix, in order (empty when there is none). */
+  readonly steps: readonly string[];
+  readonly sourceUrl: string;
+}
+
 export interface CardDataByName {
   resolution: ResolutionCardData;
   followUp: FollowUpCardData;
@@ -80,6 +100,7 @@ export interface CardDataByName {
   welcome: WelcomeCardData;
   outOfScope: OutOfScopeCardData;
   adminNotification: AdminNotificationCardData;
+  timeline: TimelineCardData;
 }
 
 export type CardName = keyof CardDataByName;

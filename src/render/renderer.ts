@@ -22,6 +22,7 @@ const CARD_FILES: { readonly [N in CardName]: `${N}.json` } = {
   welcome: 'welcome.json',
   outOfScope: 'outOfScope.json',
   adminNotification: 'adminNotification.json',
+  timeline: 'timeline.json',
 };
 
 /** A template file is missing, is not JSON, or binds a field its data does not have. */
@@ -89,6 +90,7 @@ export class CardRenderer {
       welcome: readTemplate(cardsDir, CARD_FILES.welcome),
       outOfScope: readTemplate(cardsDir, CARD_FILES.outOfScope),
       adminNotification: readTemplate(cardsDir, CARD_FILES.adminNotification),
+      timeline: readTemplate(cardsDir, CARD_FILES.timeline),
     };
     this.maxBytes = maxBytes;
     this.hardMaxBytes = hardMaxBytes;

@@ -7,6 +7,7 @@ import { errorCode, ETagConflictError } from './errors.js';
 import { fileNameForKey } from './fileNames.js';
 import { withFileLock, type FileLockOptions, type HeldLock } from './fileLock.js';
 import { KeyedMutex } from './keyedMutex.js';
+import { settleAll } from './settleAll.js';
 
 export interface DiskStorageOptions {
   /** A lock file older than this was left by a crashed process and is broken. */
@@ -219,10 +220,3 @@ function parseRecord(text: string): ItemRecord | undefined {
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Waits for every operation, so none is left running unobserved, then rejects with the first failure, if any. */
-async function settleAll(operations: Promise<unknown>[]): Promise<void> {
-  const results = await Promise.allSettled(operations);
-  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) throw failure.reason as unknown;
-}

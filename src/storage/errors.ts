@@ -1,13 +1,19 @@
-/** A write carried an eTag that no longer matches the stored item: someone else changed it since it was read. */
+/**
+ * A write carried an eTag that no longer matches the stored item: someone else changed it since it was read.
+ * `storedETag` is undefined when the store does not say what it holds (Azure answers only 412 Precondition Failed).
+ */
 export class ETagConflictError extends Error {
   constructor(
     readonly key: string,
     readonly expectedETag: unknown,
     readonly storedETag: unknown,
+    options?: { cause?: unknown },
   ) {
     super(
       `Storage: error writing "${key}" due to eTag conflict: the write expected eTag ${JSON.stringify(expectedETag)} ` +
-        `but the stored item has eTag ${JSON.stringify(storedETag)}. Read the item again and retry.`,
+        (storedETag === undefined ? 'but the stored item has changed or is gone' : `but the stored item has eTag ${JSON.stringify(storedETag)}`) +
+        '. Read the item again and retry.',
+      options,
     );
     this.name = 'ETagConflictError';
   }

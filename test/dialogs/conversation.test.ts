@@ -19,6 +19,7 @@ describe('a personal chat with the bot', () => {
     const { send } = startChat();
     const question = await send("reset isn't working");
     expect(topicIdsOf(question)).toEqual([]);
+    expect(textOf(question)).toContain('Question 1 of 3');
     expect(buttonsOf(question).length).toBeGreaterThan(1);
     const answer = await send('the text with the code never arrives on my phone');
     expect(topicIdsOf(answer)).toEqual(['sms-or-call-not-received']);
@@ -27,6 +28,7 @@ describe('a personal chat with the bot', () => {
   it('takes a clicked choice as the answer to a follow-up question', async () => {
     const { send } = startChat();
     const question = await send('password reset problem');
+    expect(textOf(question)).toContain('Question 1 of 3');
     const choices = buttonsOf(question);
     expect(choices.length).toBeGreaterThan(1);
     const next = await send(choices[0]!);
@@ -101,7 +103,7 @@ describe('a personal chat with the bot', () => {
 
   it('restarts on "start over" in the middle of a diagnosis', async () => {
     const { send } = startChat();
-    await send("reset isn't working");
+    expect(textOf(await send("reset isn't working"))).toContain('Question 1 of 3');
     expect(textOf(await send('start over'))).toMatch(/start over/);
     expect(topicIdsOf(await send('SSPR_0012'))).toEqual(['sspr-0012']);
   });

@@ -77,6 +77,18 @@ const realistic = {
     steps: ['Assign the required license to the user.', 'Ask the user to try again.'],
     sourceUrl: 'https://learn.microsoft.com/en-us/entra/identity/authentication/troubleshoot-sspr',
   },
+  timeline: {
+    title: 'Event log timeline',
+    summary: '31001 PasswordResetStart → 33004 ADPermissionsError → 31003 PasswordResetFail',
+    events: [
+      { time: '2026-11-30 09:41:02', id: '31001', name: 'PasswordResetStart', kind: 'informational', isRootCause: false },
+      { time: '2026-11-30 09:41:03', id: '33004', name: 'ADPermissionsError', kind: 'failure', isRootCause: true },
+      { time: '2026-11-30 09:41:03', id: '31003', name: 'PasswordResetFail', kind: 'failure', isRootCause: false },
+    ],
+    verdict: 'Root cause: 33004 ADPermissionsError — the AD connector (ADMA) account lacks permission to set the password',
+    steps: ['Give the AD DS connector account Reset password permission.', 'Allow up to one hour for sdprop.'],
+    sourceUrl: 'https://learn.microsoft.com/en-us/entra/identity/authentication/troubleshoot-sspr-writeback',
+  },
 } satisfies Omit<CardDataByName, 'resolution'>;
 
 const HOSTILE = [
@@ -127,6 +139,17 @@ function hostileData(text: string): CardDataByName {
       topicTitle: text,
       facts: [{ title: text, value: text }],
       steps: [text, text],
+      sourceUrl: 'https://learn.microsoft.com/',
+    },
+    timeline: {
+      title: text,
+      summary: text,
+      events: [
+        { time: text, id: text, name: text, kind: text, isRootCause: true },
+        { time: text, id: text, name: text, kind: 'failure', isRootCause: false },
+      ],
+      verdict: text,
+      steps: [text],
       sourceUrl: 'https://learn.microsoft.com/',
     },
   };

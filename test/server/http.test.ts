@@ -60,6 +60,7 @@ describe('the HTTP server with a stub Bot Connector', () => {
   it('keeps the conversation across turns: vague, follow-up, answer', async () => {
     const question = await say("reset isn't working", 'a:conv-2');
     expect(question.flatMap(topicIdsIn)).toEqual([]);
+    expect(JSON.stringify(question)).toContain('Question 1 of 3');
     const answer = await say('the text with the code never arrives on my phone', 'a:conv-2');
     expect(answer.flatMap(topicIdsIn)).toContain('sms-or-call-not-received');
   });

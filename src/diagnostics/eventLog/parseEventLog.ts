@@ -1,0 +1,49 @@
+import { readCsvEvents, readCsvHeader } from './csvReader.js';
+import { createRecordReader } from './keyValueReader.js';
+import type { LogEvent } from './types.js';
+
+/** Past this the text is cut: a chat paste of a few events is a few KB; 256 KB is far beyond any of them. */
+export const MAX_INPUT_CHARS = 256 * 1024;
+/** At most this many events are returned. */
+export const MAX_EVENTS = 1000;
+const MAX_LINE_CHARS = 8 * 1024;
+
+function toLines(text: string): string[] {
+  return text
+    .slice(0, MAX_INPUT_CHARS)
+    .replace(/^\uFEFF/, '')
+    .replace(/\u0000/g, '')
+    .replace(/[\u00A0\u2007\u202F]/g, ' ')
+    .split(/\r\n|\r|\n/)
+    .map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line));
+}
+
+/**
+ * The events in a paste, in the order they appear: Event Viewer "Copy details as text" blocks, Get-WinEvent or
+ * Get-EventLog Format-List output, and Event Viewer CSV (or tab-separated) exports, mixed with anything else.
+ * Events without a readable id are skipped. Never throws; work is linear in the (capped) input.
+ */
+export function parseEventLog(text: string): LogEvent[] {
+  const events: LogEvent[] = [];
+  try {
+    const lines = toLines(typeof text === 'string' ? text : '');
+    const reader = createRecordReader((event) => events.push(event));
+    let i = 0;
+    while (i < lines.length && events.length < MAX_EVENTS) {
+      const header = readCsvHeader(lines[i]!);
+      if (!header) {
+        reader.push(lines[i]!);
+        i++;
+        continue;
+      }
+      reader.end();
+      const csv = readCsvEvents(lines, i, header);
+      events.push(...csv.events);
+      i = Math.max(csv.next, i + 1);
+    }
+    reader.end();
+  } catch {
+    // A reader bug must not take the conversation down: return what was read so far.
+  }
+  return events.slice(0, MAX_EVENTS);
+}

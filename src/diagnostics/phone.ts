@@ -1,0 +1,144 @@
+/**
+ * Phone numbers as SSPR needs them: "+ccc xxxyyyzzzz" (a plus, the country calling code, one space, the national
+ * significant number without spaces), never with an extension, which SSPR strips before dialling. Uses the full
+ * ("max") metadata that ships inside libphonenumber-js: nothing is downloaded.
+ *
+ * Privacy: these functions only return values. Never log or store a number; echo it only through maskPhoneNumber.
+ */
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+
+export type { CountryCode };
+
+/**
+ * - missing-country-code: the number does not start with "+" (or the international prefix "00").
+ * - has-extension: it carries an extension ("ext 22", "x22", "#22", the docs' "X1234"); SSPR cannot dial it.
+ * - invalid: libphonenumber's metadata says no such number exists (wrong length or range for the country).
+ * - wrong-format: it has a country code and a plausible length, but the text (without its extension) differs from
+ *   `corrected`: spaces, dashes, dots or brackets in the number, "00" instead of "+", a trunk "0" after the code.
+ */
+export type PhoneProblem = 'missing-country-code' | 'has-extension' | 'invalid' | 'wrong-format';
+
+export interface PhoneCheck {
+  /** The number exists per the metadata (a country code was given, or derived from defaultCountry). */
+  readonly valid: boolean;
+  /** In the order of PhoneProblem; empty when the text is exactly the required form of a valid number. */
+  readonly problems: readonly PhoneProblem[];
+  /** "+44 2079460958": present when the country code is known and the length is possible for it. */
+  readonly corrected?: string;
+  readonly extension?: string;
+  /** ISO 3166-1 alpha-2 ("GB"); absent for non-geographic codes (+800) or unassigned ranges. */
+  readonly country?: string;
+}
+
+const MAX_INPUT_CHARS = 64;
+/** Fewer digits than this is not a phone number at all (the shortest national numbers have 5 or 6). */
+const MIN_DIGITS = 5;
+/** "ext 22", "ext. 22", "extension 22", "x22", "X1234" (the docs' "Xeeee"), "#22", optionally after "," or ";". */
+const EXTENSION = /[ \t]*[,;]?[ \t]*(?:extension|ext\.?|x|#)[ \t]*:?[ \t]*(\d{1,7})[ \t]*#?$/i;
+const INTERNATIONAL = /^\(?[ \t]*(?:\+|00(?=[ \t]*[1-9]))/;
+
+function splitExtension(text: string): { readonly base: string; readonly extension?: string } {
+  const m = EXTENSION.exec(text);
+  if (!m || m.index === 0) return { base: text };
+  return { base: text.slice(0, m.index).trim(), extension: m[1]! };
+}
+
+/** "00 44 20…" and "(+44) 20…" read as "+44 20…", so that no default country is needed. */
+function toParseable(base: string): string {
+  return base.replace(INTERNATIONAL, '+');
+}
+
+function parse(base: string, international: boolean, defaultCountry: CountryCode | undefined): PhoneNumber | undefined {
+  if (!international && defaultCountry === undefined) return undefined;
+  try {
+    return parsePhoneNumberFromString(toParseable(base), international ? undefined : defaultCountry);
+  } catch {
+    return undefined;
+  }
+}
+
+const requiredForm = (phone: PhoneNumber): string => `+${phone.countryCallingCode} ${phone.nationalNumber}`;
+
+/**
+ * Checks a number against the format SSPR requires. `defaultCountry` (e.g. from the tenant's country) lets a number
+ * without a country code still be validated and corrected; it is still reported as missing-country-code.
+ */
+export function checkPhoneNumber(raw: string, defaultCountry?: CountryCode): PhoneCheck {
+  const text = raw.trim().slice(0, MAX_INPUT_CHARS);
+  const split = splitExtension(text);
+  const international = INTERNATIONAL.test(split.base);
+  const phone = parse(split.base, international, defaultCountry);
+  const extension = split.extension ?? phone?.ext;
+  const valid = phone?.isValid() ?? false;
+  const corrected = phone?.isPossible() ? requiredForm(phone) : undefined;
+
+  const problems: PhoneProblem[] = [];
+  if (split.base.replace(/\D/g, '').length < MIN_DIGITS) {
+    return { valid: false, problems: extension === undefined ? ['invalid'] : ['has-extension', 'invalid'] };
+  }
+  if (!international) problems.push('missing-country-code');
+  if (extension !== undefined) problems.push('has-extension');
+  if (!valid && (international || defaultCountry !== undefined)) problems.push('invalid');
+  if (international && corrected !== undefined && split.base !== corrected) problems.push('wrong-format');
+  return {
+    valid,
+    problems,
+    ...(corrected !== undefined && { corrected }),
+    ...(extension !== undefined && { extension }),
+    ...(phone?.country !== undefined && { country: phone.country }),
+  };
+}
+
+/**
+ * A phone-number-like run in free text: an optional "+" or "00", 7 to 15 digits grouped with spaces, dashes, dots,
+ * slashes or brackets, and an optional extension. Not inside a word, GUID or code (SSPR_0013, hr=80230402), and not
+ * a date, time, IP address or a list of event ids.
+ */
+const CANDIDATE =
+  /(?<![\p{L}\p{N}_.+\/=:-])(?:\+|\b00)?[ \t]*\(?[ \t]*\d[\d \t()./-]{5,24}\d\)?(?:[ \t]*[,;]?[ \t]*(?:extension|ext\.?|x|#)[ \t]*:?[ \t]*\d{1,7})?(?![\p{L}\p{N}_\/:-]|\.\d)/giu;
+const WHOLE_DATE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?:[ \t]+\d{1,2})?$/;
+const IP_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const EVENT_IDS = /^(?:3[123]\d{3}|6[38]\d{2})(?:[ \t]+(?:3[123]\d{3}|6[38]\d{2}))+$/;
+const HRESULT = /^80\d{6}$/;
+
+function isPhoneLike(candidate: string): boolean {
+  const { base } = splitExtension(candidate);
+  const digits = base.replace(/\D/g, '').length;
+  if (digits < 7 || digits > 15) return false;
+  return !WHOLE_DATE.test(base) && !IP_ADDRESS.test(base) && !EVENT_IDS.test(base) && !HRESULT.test(base);
+}
+
+/** The first phone-number-like substring of a chat message, trimmed, or undefined. */
+export function findPhoneNumber(text: string): string | undefined {
+  for (const m of text.slice(0, 4096).matchAll(CANDIDATE)) {
+    const candidate = m[0].trim();
+    if (isPhoneLike(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+const MASK = '•';
+/** Digits left visible at the end. */
+const VISIBLE_DIGITS = 2;
+
+function maskDigits(text: string): string {
+  const total = text.replace(/\D/g, '').length;
+  let seen = 0;
+  return text.replace(/\d/g, (digit) => (++seen > total - VISIBLE_DIGITS && total > 4 ? digit : MASK));
+}
+
+/**
+ * The number with every digit but the last two hidden, its extension dropped: "+1 425 555 0100 ext 22" becomes
+ * "+1 ••• ••• ••00". The country code stays visible when there is one; the grouping is the international one.
+ */
+export function maskPhoneNumber(raw: string, defaultCountry?: CountryCode): string {
+  const { base } = splitExtension(raw.trim().slice(0, MAX_INPUT_CHARS));
+  const international = INTERNATIONAL.test(base);
+  const phone = parse(base, international, defaultCountry);
+  if (phone?.isPossible()) {
+    const code = `+${phone.countryCallingCode}`;
+    const grouped = phone.formatInternational().slice(code.length);
+    return `${code}${maskDigits(grouped)}`;
+  }
+  return maskDigits(base.replace(/[^\d+ ()./-]/g, ''));
+}

@@ -1,0 +1,63 @@
+import '../quietDotenv.js';
+import type { AddressInfo } from 'node:net';
+import dotenv from 'dotenv';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigError, loadConfig } from '../config.js';
+import { createApp } from '../app.js';
+import { createLogger } from '../logger.js';
+import { createStorage } from '../storage/index.js';
+
+dotenv.config({ quiet: true });
+
+async function start(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.logLevel, logPii: config.logPii });
+  const storage = createStorage({ storageDir: config.storageDir, azureStorageConnectionString: config.azureStorageConnectionString, azureStorageContainer: config.azureStorageContainer });
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.microsoftAppId,
+    MicrosoftAppPassword: config.microsoftAppPassword,
+    MicrosoftAppType: config.microsoftAppType,
+    MicrosoftAppTenantId: config.microsoftAppTenantId,
+  });
+  const adapter = new CloudAdapter(auth);
+  const app = await createApp({
+    storage,
+    adapter,
+    logger,
+    botAppId: config.microsoftAppId ?? '',
+    adminUserIds: config.adminUserIds,
+    notifyApiKey: config.notifyApiKey,
+    botDomain: config.botDomain,
+    tenantId: config.microsoftAppTenantId,
+  });
+  const { server } = app;
+
+  server.listen(config.port, () => {
+    const url = `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
+    logger.info({ url, auth: config.microsoftAppId ? 'on' : 'off (local development)', storageDir: config.storageDir }, 'bot listening');
+    if (process.stdout.isTTY) {
+      process.stdout.write(
+        `\nThe bot is listening on ${url}/api/messages\n` +
+          `Talk to it with the Bot Framework Emulator or Microsoft 365 Agents Playground pointed at that URL,\n` +
+          `or run "npm run chat" for a console chat. Health: ${url}/healthz\n\n`,
+      );
+    }
+  });
+
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    // Stop taking turns, let queued notifications go out, then leave.
+    server.close();
+    void app.close().finally(() => process.exit(0));
+    // Open keep-alive connections must not hold the process forever.
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+start().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : `Cannot start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamsMessage } from '../helpers/activities.js';
+import { freshContainerName, startAzurite, type Azurite } from '../helpers/azurite.js';
+import { startConnectorStub } from '../helpers/connectorStub.js';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+interface BotServer {
+  readonly url: string;
+  readonly storageDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/index.ts` as `npm start` does, and resolves once it logs that it listens. */
+async function startBotServer(env: Record<string, string>): Promise<BotServer> {
+  const storageDir = await mkdtemp(join(tmpdir(), 'sspr-unused-store-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/storage/wired-index-tmp.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', STORAGE_DIR: storageDir, MicrosoftAppId: '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(forced);
+    }
+    await rm(storageDir, { recursive: true, force: true });
+  };
+  const stderr: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const entry = parseLogLine(line);
+        if (entry?.msg === 'bot listening' && typeof entry.url === 'string') resolve(entry.url);
+      });
+      void exited.then(() => reject(new Error(`the bot server exited before listening:\n${stderr.join('\n')}`)));
+    });
+    return { url, storageDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function parseLogLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined; // not a log line
+  }
+}
+
+const topicIdsIn = (body: Record<string, unknown>): string[] => [...JSON.stringify(body).matchAll(/"topicId":"([a-z0-9-]+)"/g)].map((m) => m[1]!);
+
+describe('two bot servers sharing one Azure Blob container', () => {
+  let azurite: Azurite;
+  let stub: Awaited<ReturnType<typeof startConnectorStub>>;
+  let serverA: BotServer;
+  let serverB: BotServer;
+
+  beforeAll(async () => {
+    [azurite, stub] = await Promise.all([startAzurite(), startConnectorStub()]);
+    const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: freshContainerName('bot-state') };
+    [serverA, serverB] = await Promise.all([startBotServer(env), startBotServer(env)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([serverA?.stop(), serverB?.stop()]);
+    await stub?.close();
+    await azurite?.stop();
+  });
+
+  /** Sends one user message to a server and returns what the bot posted back to the connector during that turn. */
+  async function say(server: BotServer, text: string): Promise<string[]> {
+    const before = stub.sent().length;
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(teamsMessage({ text, serviceUrl: stub.url, conversationId: 'a:shared-conversation', userId: '29:roaming-user' })),
+    });
+    expect(response.status).toBeLessThan(300);
+    await stub.waitFor(() => stub.sent().length > before);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // let the turn's last activities arrive
+    return stub.sent().slice(before).flatMap((call) => topicIdsIn(call.body));
+  }
+
+  it('continues one conversation whose turns alternate between the servers', async () => {
+    expect(await say(serverA, "reset isn't working")).toEqual([]); // a follow-up question, no answer yet
+
+    expect(await say(serverB, 'the text with the code never arrives on my phone')).toContain('sms-or-call-not-received');
+
+    const next = await say(serverA, "that didn't help");
+    expect(next).toHaveLength(1);
+    expect(next).not.toContain('sms-or-call-not-received');
+  });
+
+  it('keeps nothing in STORAGE_DIR when a connection string is set', async () => {
+    expect([...(await readdir(serverA.storageDir)), ...(await readdir(serverB.storageDir))]).toEqual([]);
+  });
+});
