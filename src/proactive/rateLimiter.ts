@@ -11,8 +11,14 @@ export const CONVERSATION_LIMITS: readonly RateLimit[] = [
   { limit: 1_800, windowMs: 3_600_000 },
 ];
 
-/** About 50 requests a second per bot and tenant; stay just under it. */
-export const GLOBAL_LIMITS: readonly RateLimit[] = [{ limit: 48, windowMs: 1_000 }];
+/**
+ * About 50 requests a second per bot and tenant: stay just under it, and spread the sends evenly (at most 5 in any
+ * 105 ms) so network jitter cannot bunch a second's worth into Teams' window.
+ */
+export const GLOBAL_LIMITS: readonly RateLimit[] = [
+  { limit: 48, windowMs: 1_000 },
+  { limit: 5, windowMs: 105 },
+];
 
 /**
  * Sliding-window limiter over several windows at once. Pure bookkeeping: the caller passes the time, so tests

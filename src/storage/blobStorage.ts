@@ -16,8 +16,9 @@ export interface AzureBlobStorageOptions {
 
 /**
  * Short waits (0, 200 and 600 ms before the 2nd, 3rd and 4th try) and a 10 s server-side timeout per try.
- * A retried conditional write whose first try did land (its answer was lost) fails with ETagConflictError, because
- * the blob now has the eTag of that first try; updateItem then re-reads and sees the change applied.
+ * A retried conditional write whose first try did land (only its answer was lost) fails with ETagConflictError, as
+ * the blob now has that try's eTag; updateItem then re-reads and applies its change once more. That is harmless for
+ * the bot's set-like lists (subscriptions, recent notifications) and at worst counts one answer twice in topicStats.
  */
 const TURN_FRIENDLY_RETRY: RetryOptions = { maxTries: 4, retryDelayInMs: 200, maxRetryDelayInMs: 1_000, tryTimeoutInMs: 10_000 };
 
@@ -31,8 +32,8 @@ const TURN_FRIENDLY_RETRY: RetryOptions = { maxTries: 4, retryDelayInMs: 200, ma
  * - Conflicts. BlobsStorage writes with If-Match when the change carries an eTag other than '*' (optimistic
  *   concurrency done by Azure, so it holds across processes) and turns Azure's 412 into a plain Error; here it becomes
  *   an ETagConflictError naming the key and the expected eTag, as DiskStorage throws.
- * - Multi-key writes. BlobsStorage rejects at the first failed key while the others are still in flight; here every
- *   key is written and awaited before the call rejects with the first failure, as MemoryStorage and DiskStorage do.
+ * - Multi-key writes and deletes. BlobsStorage rejects at the first failed key while the others are still in flight;
+ *   here every key is done and awaited before the call rejects with the first failure, as in DiskStorage.
  *
  * Where it differs from MemoryStorage: a change carrying an eTag (other than '*') for a key that is not stored is
  * rejected as a conflict, because If-Match needs an existing blob. botbuilder's state writes use '*', and updateItem
@@ -83,8 +84,9 @@ export class AzureBlobStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
-    // Deleting a missing blob is fine; BlobsStorage ignores the 404.
-    await (await this.#initialized()).delete(keys);
+    const inner = await this.#initialized();
+    // One call per key, as for writes; deleting a missing blob is fine (BlobsStorage ignores the 404).
+    await settleAll(keys.map((key) => inner.delete([key])));
   }
 
   #initialized(): Promise<BlobsStorage> {

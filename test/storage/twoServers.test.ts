@@ -20,7 +20,7 @@ interface BotServer {
 /** Starts `src/index.ts` as `npm start` does, and resolves once it logs that it listens. */
 async function startBotServer(env: Record<string, string>): Promise<BotServer> {
   const storageDir = await mkdtemp(join(tmpdir(), 'sspr-unused-store-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/storage/wired-index-tmp.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', STORAGE_DIR: storageDir, MicrosoftAppId: '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
