@@ -12,7 +12,11 @@ dotenv.config({ quiet: true });
 async function start(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, logPii: config.logPii });
-  const storage = createStorage({ storageDir: config.storageDir });
+  const storage = createStorage({
+    storageDir: config.storageDir,
+    azureStorageConnectionString: config.azureStorageConnectionString,
+    azureStorageContainer: config.azureStorageContainer,
+  });
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.microsoftAppId,
     MicrosoftAppPassword: config.microsoftAppPassword,
@@ -34,7 +38,8 @@ async function start(): Promise<void> {
 
   server.listen(config.port, () => {
     const url = `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
-    logger.info({ url, auth: config.microsoftAppId ? 'on' : 'off (local development)', storageDir: config.storageDir }, 'bot listening');
+    const store = config.azureStorageConnectionString ? `Azure Blob container ${config.azureStorageContainer}` : `folder ${config.storageDir}`;
+    logger.info({ url, auth: config.microsoftAppId ? 'on' : 'off (local development)', store }, 'bot listening');
     if (process.stdout.isTTY) {
       process.stdout.write(
         `\nThe bot is listening on ${url}/api/messages\n` +

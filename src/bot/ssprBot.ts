@@ -104,7 +104,9 @@ export class SsprBot extends TeamsActivityHandler {
       TurnContext.removeRecipientMention(activity);
     }
     const action = parseCardAction(activity.value);
-    if (action) return this.handleCardAction(context, action);
+    // A button that answers for the user goes on as if they had typed it.
+    if (action?.action === 'reply') activity.text = action.text;
+    else if (action) return this.handleCardAction(context, action);
 
     let text = typeof activity.text === 'string' ? activity.text.replace(/<at>[^<]*<\/at>/g, '').trim() : '';
     if (text === '') return this.reply(context, activity.value !== undefined ? messages.unknownAction : messages.emptyMessage);
@@ -123,7 +125,7 @@ export class SsprBot extends TeamsActivityHandler {
     await this.deps.dialog.run(context, this.dialogState);
   }
 
-  private async handleCardAction(context: TurnContext, action: CardAction): Promise<void> {
+  private async handleCardAction(context: TurnContext, action: Exclude<CardAction, { action: 'reply' }>): Promise<void> {
     const { catalog, messages } = this.deps.dialogDeps;
     const topic = catalog.topic(action.topicId);
     if (!topic) return this.reply(context, messages.unknownAction);

@@ -4,7 +4,7 @@
  */
 export interface ConsoleChoice {
   readonly label: string;
-  /** What clicking sends: text (imBack) or a submit value. */
+  /** What clicking sends: the user's words (a reply button) or a submit value. */
   readonly text?: string;
   readonly value?: Record<string, unknown>;
   readonly url?: string;
@@ -24,8 +24,7 @@ function actionChoice(action: Json): ConsoleChoice | undefined {
   if (action.type === 'Action.OpenUrl' && typeof action.url === 'string') return { label, url: action.url };
   if (action.type !== 'Action.Submit') return undefined;
   const data = (action.data ?? {}) as Json;
-  const msteams = data.msteams as Json | undefined;
-  if (msteams?.type === 'imBack' && typeof msteams.value === 'string') return { label, text: msteams.value };
+  if (data.action === 'reply' && typeof data.text === 'string') return { label, text: data.text };
   return { label, value: data };
 }
 

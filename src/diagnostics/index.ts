@@ -2,7 +2,21 @@
 export * from './eventLog/index.js';
 export { buildReport, type AnalysisReport } from './eventLog/report.js';
 export { decodeText } from './eventLog/decodeText.js';
-export { checkPhoneNumber, findPhoneNumber, maskPhoneNumber, type PhoneCheck, type PhoneProblem, type CountryCode } from './phone.js';
-export { parseLastAttempt, retryTime, throttleStatus, formatLocal, THROTTLE_WAIT_MS, type ThrottleStatus } from './throttleClock.js';
+export {
+  checkPhoneNumber,
+  findPhoneNumber,
+  maskPhoneNumber,
+  type PhoneCheck,
+  type PhoneProblem,
+  type CountryCode,
+} from './phone.js';
+export {
+  parseLastAttempt,
+  retryTime,
+  throttleStatus,
+  formatLocal,
+  THROTTLE_WAIT_MS,
+  type ThrottleStatus,
+} from './throttleClock.js';
 export { findSupportCode, formatSupportCode, type SupportCode } from './supportCodes.js';
 export { looksLikePassword, redactSecrets } from './secrets.js';

@@ -192,7 +192,13 @@ export function throttleStatus(lastAttempt: Date, now: Date): ThrottleStatus {
 /** "Tuesday 09:40 (Europe/Paris)": weekday and 24-hour time in the zone (UTC without one), in `locale`. */
 export function formatLocal(date: Date, timeZone?: string, locale = 'en-US'): string {
   const zone = resolveTimeZone(timeZone);
-  const options: Intl.DateTimeFormatOptions = { timeZone: zone, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const options: Intl.DateTimeFormatOptions = {
+    timeZone: zone,
+    weekday: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  };
   let parts: Intl.DateTimeFormatPart[];
   try {
     parts = new Intl.DateTimeFormat(locale, options).formatToParts(date);

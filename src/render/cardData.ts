@@ -6,6 +6,8 @@ export type View = 'user' | 'admin';
 
 /** Submit payloads the cards send back (Action.Submit data). `action` tells the bot what was clicked. */
 export type CardAction =
+  /** A button that answers for the user (a choice, "Yes, it is fixed", an example): handled as if typed. */
+  | { readonly action: 'reply'; readonly text: string }
   | { readonly action: 'switchView'; readonly topicId: string; readonly view: View }
   | { readonly action: 'feedback'; readonly topicId: string; readonly fixed: boolean }
   | { readonly action: 'escalate'; readonly topicId: string }

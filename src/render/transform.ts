@@ -4,7 +4,7 @@ import { escapeMarkdown, limitText, safeUrl } from './escape.js';
 const VERBATIM_KEYS: ReadonlySet<string> = new Set(['topicId', 'view', 'otherView', 'sourceUrl']);
 const URL_KEYS: ReadonlySet<string> = new Set(['sourceUrl']);
 
-/** Text posted back as the user's message (imBack) or shown on a button: raw, but bounded. */
+/** Text posted back as the user's words (reply buttons) or shown on a button: raw, but bounded. */
 export const MAX_POSTBACK_CHARS = 500;
 
 /** How hard to cut card data that renders too large: prose strings and lists longer than these are cut. */

@@ -228,3 +228,22 @@ describe('parseEventTime', () => {
     },
   );
 });
+
+describe('parseEventLog on a message Teams delivered as HTML', () => {
+  it('reads the lines of the paragraphs and unescapes the text', () => {
+    const html =
+      '<p>here you go</p><p>Log Name: Application<br>Source: PasswordResetService<br>Date: 11/30/2026 9:41:03 AM<br>' +
+      'Event ID: 33004<br>Level: Error<br>Description:<br>ADPermissionsError &amp; access denied<br>Event Xml:<br>' +
+      '&lt;Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"&gt;&lt;/Event&gt;</p>';
+    expect(parseEventLog(html)).toEqual([
+      {
+        time: '2026-11-30T09:41:03',
+        rawTime: '11/30/2026 9:41:03 AM',
+        source: 'PasswordResetService',
+        id: 33004,
+        level: 'Error',
+        message: 'ADPermissionsError & access denied',
+      },
+    ]);
+  });
+});

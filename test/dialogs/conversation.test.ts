@@ -37,6 +37,13 @@ describe('a personal chat with the bot', () => {
     expect(next.length).toBeGreaterThan(0);
   });
 
+  it('takes a reply button (a card submit) as if the words were typed', async () => {
+    const { send } = startChat();
+    const replies = await send({ type: 'message', value: { action: 'reply', text: "I can't reset my password, it says SSPR_0013" } });
+    expect(topicIdsOf(replies)).toEqual(['sspr-0013']);
+    expect(textOf(await send({ type: 'message', value: { action: 'reply', text: 'x'.repeat(10_000) } }))).toMatch(/older message/);
+  });
+
   it('asks at most three follow-up questions before answering', async () => {
     const { send } = startChat();
     let replies = await send('password problem');

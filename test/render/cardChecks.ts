@@ -64,12 +64,9 @@ export function markdownTexts(card: unknown): string[] {
   });
 }
 
-/** The msteams imBack values of a card's Action.Submit buttons, in order. */
-export function imBackValues(card: unknown): string[] {
-  return nodesOf(card).flatMap((node) => {
-    const msteams = node.msteams as { type?: unknown; value?: unknown } | undefined;
-    return msteams?.type === 'imBack' && typeof msteams.value === 'string' ? [msteams.value] : [];
-  });
+/** The replies a card's Action.Submit buttons post back as the user's words ({ action: 'reply', text }), in order. */
+export function replyTexts(card: unknown): string[] {
+  return nodesOf(card).flatMap((node) => (node.action === 'reply' && typeof node.text === 'string' ? [node.text] : []));
 }
 
 /** Actions of a card, body ActionSets included. */

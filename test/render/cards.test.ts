@@ -20,7 +20,7 @@ import {
   actionsOf,
   activeMarkdown,
   displayedText,
-  imBackValues,
+  replyTexts,
   markdownTexts,
   nodesOf,
   schemaErrors,
@@ -310,9 +310,9 @@ describe('buildResolutionCardData', () => {
 });
 
 describe('the other cards', () => {
-  it('asks the follow-up question with one imBack button per choice and a hint to type instead', () => {
+  it('asks the follow-up question with one reply button per choice and a hint to type instead', () => {
     const card = cardOf(renderer.render('followUp', realistic.followUp));
-    expect(imBackValues(card)).toEqual(realistic.followUp.choices.map((c) => c.title));
+    expect(replyTexts(card)).toEqual(realistic.followUp.choices.map((c) => c.title));
     expect(actionsOf(card).map((a) => a.title)).toEqual(realistic.followUp.choices.map((c) => c.title));
     expect(markdownTexts(card)).toEqual(['Question 2 of 3', realistic.followUp.question, 'Or just type your answer.']);
   });
@@ -320,12 +320,12 @@ describe('the other cards', () => {
   it('asks "Did this fix it?" with a yes and a no that post back as the user', () => {
     const card = cardOf(renderer.render('feedback', realistic.feedback));
     expect(markdownTexts(card)).toEqual(['Did this fix it?']);
-    expect(imBackValues(card)).toEqual(['Yes, it is fixed', 'No, that did not help']);
+    expect(replyTexts(card)).toEqual(['Yes, it is fixed', 'No, that did not help']);
   });
 
   it('welcomes with the examples as buttons and the commands as facts', () => {
     const card = cardOf(renderer.render('welcome', realistic.welcome));
-    expect(imBackValues(card)).toEqual(realistic.welcome.examples);
+    expect(replyTexts(card)).toEqual(realistic.welcome.examples);
     expect(nodesOf(card).find((node) => node.type === 'FactSet')).toMatchObject({
       facts: realistic.welcome.commands.map((c) => ({ title: c.name, value: c.description })),
     });
@@ -334,7 +334,7 @@ describe('the other cards', () => {
   it('answers an out-of-scope request with the message and in-scope examples as buttons', () => {
     const card = cardOf(renderer.render('outOfScope', realistic.outOfScope));
     expect(markdownTexts(card)[0]).toBe(realistic.outOfScope.message);
-    expect(imBackValues(card)).toEqual(realistic.outOfScope.examples);
+    expect(replyTexts(card)).toEqual(realistic.outOfScope.examples);
   });
 
   it('summarises an escalation: topic, who should act, the facts and the next step', () => {
@@ -371,7 +371,7 @@ describe('user text in a card', () => {
     const data = hostileData(text);
     for (const name of ['followUp', 'welcome', 'outOfScope'] as const) {
       const card = cardOf(renderer.render(name, data[name]));
-      expect(imBackValues(card), name).toEqual([text]);
+      expect(replyTexts(card), name).toEqual([text]);
       expect(actionsOf(card).map((a) => a.title), name).toEqual([text]);
     }
     const submits = actionsOf(cardOf(renderer.render('resolution', data.resolution))).filter(
@@ -432,7 +432,7 @@ describe('a card too large for Teams', () => {
 
   it('bounds button text posted back as the user', () => {
     const card = cardOf(renderer.render('outOfScope', { message: 'No.', examples: ['y'.repeat(5000)] }));
-    expect(imBackValues(card).map((v) => Array.from(v).length)).toEqual([MAX_POSTBACK_CHARS]);
+    expect(replyTexts(card).map((v) => Array.from(v).length)).toEqual([MAX_POSTBACK_CHARS]);
   });
 
   it('fails with CardTooLargeError when even the most trimmed card is over the hard limit', () => {

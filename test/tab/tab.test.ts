@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/knowledge/index.js';
 import { Classifier } from '../../src/nlu/index.js';
@@ -229,10 +230,7 @@ describe('the knowledge base tab in a browser', () => {
 
   beforeAll(async () => {
     ({ base, close } = await start({ adminData: () => summary, authorizeAdmin }));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

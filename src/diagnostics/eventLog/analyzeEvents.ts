@@ -93,10 +93,9 @@ export function analyzeEvents(events: readonly LogEvent[], catalog: Catalog): An
     });
   }
   const index = findRootCause(timeline);
+  const topicId = index === undefined ? undefined : timeline[index]!.topicId;
   const rootCause: RootCause | undefined =
-    index === undefined
-      ? undefined
-      : { event: ordered[index]!, index, ...(timeline[index]!.topicId !== undefined && { topicId: timeline[index]!.topicId }) };
+    index === undefined ? undefined : { event: ordered[index]!, index, ...(topicId !== undefined && { topicId }) };
   return {
     timeline,
     ...(rootCause && { rootCause }),

@@ -9,9 +9,11 @@ export function decodeText(bytes: Uint8Array): string {
   const sample = bytes.subarray(0, 512);
   let oddNuls = 0;
   let evenNuls = 0;
-  sample.forEach((byte, i) => {
-    if (byte === 0) i % 2 === 0 ? evenNuls++ : oddNuls++;
-  });
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) evenNuls++;
+    else oddNuls++;
+  }
   const half = sample.length / 2;
   if (half >= 4 && oddNuls > half * 0.6) return new TextDecoder('utf-16le').decode(bytes);
   if (half >= 4 && evenNuls > half * 0.6) return new TextDecoder('utf-16be').decode(bytes);

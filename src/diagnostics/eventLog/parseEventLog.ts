@@ -1,4 +1,5 @@
 import { readCsvEvents, readCsvHeader } from './csvReader.js';
+import { htmlToText } from './htmlText.js';
 import { createRecordReader } from './keyValueReader.js';
 import type { LogEvent } from './types.js';
 
@@ -9,8 +10,7 @@ export const MAX_EVENTS = 1000;
 const MAX_LINE_CHARS = 8 * 1024;
 
 function toLines(text: string): string[] {
-  return text
-    .slice(0, MAX_INPUT_CHARS)
+  return htmlToText(text.slice(0, MAX_INPUT_CHARS))
     .replace(/^\uFEFF/, '')
     .replace(/\u0000/g, '')
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
@@ -20,7 +20,8 @@ function toLines(text: string): string[] {
 
 /**
  * The events in a paste, in the order they appear: Event Viewer "Copy details as text" blocks, Get-WinEvent or
- * Get-EventLog Format-List output, and Event Viewer CSV (or tab-separated) exports, mixed with anything else.
+ * Get-EventLog Format-List output, and Event Viewer CSV (or tab-separated) exports, mixed with anything else, as
+ * plain text or as the HTML Teams may deliver.
  * Events without a readable id are skipped. Never throws; work is linear in the (capped) input.
  */
 export function parseEventLog(text: string): LogEvent[] {
