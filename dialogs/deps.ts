@@ -29,6 +29,8 @@ export interface DialogDeps {
   readonly lookupMember: MemberLookup;
   /** Where the dialogs note the case, when the bot keeps one (it does when admins can be notified). */
   readonly caseFile?: StatePropertyAccessor<CaseFile>;
+  /** The support code (GUID, or SID and CID) last seen in this conversation. */
+  readonly supportCode?: StatePropertyAccessor<string>;
   /** Counts which topics were the answer (for the admins' "most asked" list). */
   readonly recordAnswer?: (topicIds: readonly string[]) => void;
   /** Whether "Notify my admin" can be offered: some admin is subscribed. */

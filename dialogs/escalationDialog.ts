@@ -1,6 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { findSupportCode, formatSupportCode } from '../src/diagnostics/supportCodes.js';
+import { findSupportCode, formatSupportCode } from '../src/diagnostics/index.js';
 import type { EscalationField } from '../src/knowledge/index.js';
 import { fill, isOneOf, type View } from '../src/render/index.js';
 import type { DialogDeps } from './deps.js';
@@ -52,7 +52,9 @@ export class EscalationDialog extends WaterfallDialog<EscalationOptions> {
     if (member.email) known.userId = member.email;
     if (member.name) known.name = member.name;
     const code = findSupportCode(step.options.texts.join('\n'));
+    const remembered = await this.deps.supportCode?.get(step.context);
     if (code) known.supportCode = formatSupportCode(code);
+    else if (remembered) known.supportCode = remembered;
     return known;
   }
 

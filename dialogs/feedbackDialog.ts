@@ -2,6 +2,7 @@ import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isOneOf, type View } from '../src/render/index.js';
 import type { DialogDeps } from './deps.js';
+import { THROTTLED_TOPIC, throttleReply } from './diagnosticReplies.js';
 import type { EscalationOptions } from './escalationDialog.js';
 import { ESCALATION_DIALOG, FEEDBACK_DIALOG, TEXT_PROMPT, TROUBLESHOOT_DIALOG } from './ids.js';
 import { Replies } from './replies.js';
@@ -45,6 +46,14 @@ export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
     if (isOneOf(reply, messages.yesWords)) {
       await step.context.sendActivity(MessageFactory.text(messages.fixed));
       return step.endDialog();
+    }
+    // "About 2 hours ago" after a throttling answer is the time of the last attempt, not a verdict.
+    if (step.options.offered.includes(THROTTLED_TOPIC)) {
+      const clock = throttleReply(messages, [reply], step.context.activity);
+      if (clock) {
+        await step.context.sendActivity(MessageFactory.text(clock));
+        return step.replaceDialog(this.id, { ...step.options, asked: false } satisfies FeedbackOptions);
+      }
     }
     if (!isOneOf(reply, messages.noWords)) {
       const alone = classifier.classify(reply);

@@ -2,7 +2,9 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { chooseView, diagnose, matchChoice, type ConversationKind, type Decision, type FacetAnswer } from '../src/diagnosis/index.js';
 import { fill } from '../src/render/index.js';
 import type { View } from '../src/render/index.js';
+import { MessageFactory } from 'botbuilder';
 import type { DialogDeps } from './deps.js';
+import { THROTTLED_TOPIC, throttleReply } from './diagnosticReplies.js';
 import { FEEDBACK_DIALOG, TEXT_PROMPT, TROUBLESHOOT_DIALOG } from './ids.js';
 import type { FeedbackOptions } from './feedbackDialog.js';
 import { Replies } from './replies.js';
@@ -85,6 +87,10 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const adminsListening = (await this.deps.canNotifyAdmin?.()) ?? false;
     await step.context.sendActivity(this.replies.answer(intro, decision.topics, view, adminsListening));
     await this.deps.caseFile?.set(step.context, { topicId: decision.topics[0]!.id, texts: step.options.texts });
+    if (decision.topics.some((t) => t.id === THROTTLED_TOPIC)) {
+      const clock = throttleReply(messages, step.options.texts, step.context.activity);
+      await step.context.sendActivity(MessageFactory.text(clock ?? messages.throttle.ask));
+    }
     this.deps.recordAnswer?.(decision.topics.map((t) => t.id));
     const options: FeedbackOptions = {
       offered: decision.topics.map((t) => t.id),

@@ -43,6 +43,7 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
   const conversationState = new PerPersonConversationState(storage);
   const userState = new UserState(storage);
   const caseFile = conversationState.createProperty<CaseFile>('caseFile');
+  const supportCode = conversationState.createProperty<string>('supportCode');
   const stats = new TopicStats(storage);
 
   let proactive: ProactiveDeps | undefined;
@@ -62,6 +63,7 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
     messages,
     lookupMember: options.lookupMember ?? lookupTeamsMember,
     caseFile,
+    supportCode,
     recordAnswer: (ids) => stats.record(ids),
     canNotifyAdmin: proactive ? async () => (await proactive.subscriptions.list()).length > 0 : undefined,
   };

@@ -14,7 +14,17 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { CaseFile, DialogDeps } from '../../dialogs/deps.js';
 import type { MainDialog } from '../../dialogs/mainDialog.js';
 import { Replies } from '../../dialogs/replies.js';
-import { looksLikePassword, redactSecrets } from '../diagnostics/secrets.js';
+import { phoneReply } from '../../dialogs/diagnosticReplies.js';
+import {
+  analyzeEvents,
+  buildTimelineCardData,
+  findPhoneNumber,
+  findSupportCode,
+  formatSupportCode,
+  looksLikePassword,
+  parseEventLog,
+  redactSecrets,
+} from '../diagnostics/index.js';
 import { MAX_CLASSIFIED_CHARS } from '../nlu/index.js';
 import type { Notifier } from '../proactive/notifier.js';
 import type { SubscriptionStore } from '../proactive/subscriptions.js';
@@ -116,6 +126,18 @@ export class SsprBot extends TeamsActivityHandler {
       await this.reply(context, messages.passwordWarning);
       text = redactSecrets(text);
     }
+    // A pasted event log gets its timeline and root cause, whatever the conversation was doing.
+    const events = parseEventLog(text);
+    if (events.length > 0) return this.analyzeLog(context, events);
+    // A phone number is checked against the reset rules, and never kept: state only sees a placeholder.
+    const phone = findPhoneNumber(text);
+    if (phone) {
+      await this.reply(context, phoneReply(messages, phone));
+      text = text.replace(phone, '[phone number]');
+    }
+    // A support code is remembered for the escalation, so nobody asks for it again.
+    const supportCode = findSupportCode(text);
+    if (supportCode) await this.deps.dialogDeps.supportCode?.set(context, formatSupportCode(supportCode));
     if (text.length > MAX_CLASSIFIED_CHARS) {
       await this.reply(context, messages.tooLong);
       text = text.slice(0, MAX_CLASSIFIED_CHARS);
@@ -123,6 +145,12 @@ export class SsprBot extends TeamsActivityHandler {
     // Dialogs (and so stored state) only ever see the cleaned text.
     activity.text = text;
     await this.deps.dialog.run(context, this.dialogState);
+  }
+
+  private async analyzeLog(context: TurnContext, events: ReturnType<typeof parseEventLog>): Promise<void> {
+    const { catalog, renderer } = this.deps.dialogDeps;
+    const card = renderer.render('timeline', buildTimelineCardData(analyzeEvents(events, catalog), catalog));
+    await context.sendActivity(MessageFactory.attachment(card));
   }
 
   private async handleCardAction(context: TurnContext, action: Exclude<CardAction, { action: 'reply' }>): Promise<void> {

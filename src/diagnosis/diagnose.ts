@@ -26,6 +26,9 @@ export interface DiagnoseOptions {
   readonly answerAt?: number;
   /** How much an answer that rules a topic out lowers its weight. */
   readonly ruledOutFactor?: number;
+  /** A candidate this far ahead of the next one (ratio), with at least leadAt of the belief, is answered too. */
+  readonly leadRatio?: number;
+  readonly leadAt?: number;
 }
 
 export interface DiagnoseDeps {
@@ -50,7 +53,7 @@ function topicsForCodes(classification: Classification, catalog: Catalog): Topic
 }
 
 export function diagnose(state: DiagnosisState, deps: DiagnoseDeps, options: DiagnoseOptions = {}): Decision {
-  const { maxQuestions = 3, answerAt = 0.6, ruledOutFactor = 0.05 } = options;
+  const { maxQuestions = 3, answerAt = 0.6, ruledOutFactor = 0.05, leadRatio = 2.5, leadAt = 0.45 } = options;
   const { classifier, catalog, questions } = deps;
   const classification = classifier.classify(state.texts.join('\n'));
   const coded = topicsForCodes(classification, catalog);
@@ -80,7 +83,9 @@ export function diagnose(state: DiagnosisState, deps: DiagnoseDeps, options: Dia
     alternatives: candidates.slice(1).map((c) => c.id),
     confidence,
   };
-  if (confidence >= answerAt || state.answers.length >= maxQuestions) return answer;
+  const runnerUp = candidates[1]?.weight ?? 0;
+  const clearLead = confidence >= leadAt && best.weight >= leadRatio * runnerUp;
+  if (confidence >= answerAt || clearLead || state.answers.length >= maxQuestions) return answer;
   const asked = state.answers.map((a) => a.questionId);
   const question = chooseQuestion(questions, candidates, asked, catalog);
   return question ? { kind: 'ask', question, candidates } : answer;
