@@ -17,6 +17,7 @@ export interface AppOptions {
   readonly botAppId: string;
   readonly adminUserIds: ReadonlySet<string>;
   readonly notifyApiKey?: string;
+  readonly logPii?: boolean;
   readonly lookupMember?: MemberLookup;
   readonly sendQueue?: SendQueueOptions;
   readonly alertWindowMs?: number;
@@ -74,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     catalog: components.catalog,
     notifier: components.proactive?.notifier,
     notifyApiKey: options.notifyApiKey,
+    logPii: options.logPii,
     tab: {
       classifier: components.classifier,
       adminData,

@@ -31,6 +31,7 @@ async function start(): Promise<void> {
     botAppId: config.microsoftAppId ?? '',
     adminUserIds: config.adminUserIds,
     notifyApiKey: config.notifyApiKey,
+    logPii: config.logPii,
     botDomain: config.botDomain,
     tenantId: config.microsoftAppTenantId,
   });

@@ -1,5 +1,8 @@
 import { MessageFactory, type CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import restify from 'restify';
+import { redactSecrets } from '../diagnostics/secrets.js';
 import type { Catalog } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../proactive/notifier.js';
@@ -18,6 +21,8 @@ export interface ServerDeps {
   readonly catalog: Catalog;
   readonly notifier?: Notifier;
   readonly notifyApiKey?: string;
+  /** Log message text (secrets still redacted) and names; otherwise ids only. */
+  readonly logPii?: boolean;
   /** The knowledge tab's routes (search, topics, admin data); absent in tests that do not need them. */
   readonly tab?: Omit<TabRouteDeps, 'catalog'>;
 }
@@ -25,10 +30,14 @@ export interface ServerDeps {
 /** Largest request body accepted; Teams activities are far smaller. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** Where a turn keeps its logger (with the turn's correlation id) for the error handler. */
+const TURN_LOGGER = Symbol('turnLogger');
+
 /** Tells the user something went wrong, without internals, and logs the error. */
 export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger, errorMessage: string): void {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: error, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'turn failed');
+    const log = (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? logger;
+    log.error({ err: error }, 'turn failed');
     try {
       await context.sendActivity(MessageFactory.text(errorMessage));
     } catch (sendError) {
@@ -49,7 +58,22 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(400, { error: 'the body must be a Bot Framework activity (a JSON object with a type)' });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    await adapter.process(req, res, async (context) => {
+      const { activity } = context;
+      // One id per turn ties together everything logged about it; ids only, unless LOG_PII allows more.
+      const log = logger.child({
+        correlationId: randomUUID(),
+        activityId: activity.id,
+        type: activity.type,
+        conversationId: activity.conversation?.id,
+        userId: activity.from?.aadObjectId ?? activity.from?.id,
+        ...(deps.logPii && activity.text ? { text: redactSecrets(activity.text) } : {}),
+      });
+      context.turnState.set(TURN_LOGGER, log);
+      const started = performance.now();
+      await bot.run(context);
+      log.debug({ ms: Math.round(performance.now() - started) }, 'turn done');
+    });
   });
 
   registerNotifyRoute(server, { apiKey: deps.notifyApiKey, notifier: deps.notifier, catalog: deps.catalog, logger });
