@@ -1,0 +1,217 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileNameForKey } from '../../src/storage/fileNames.js';
+import { teamsMessage } from '../helpers/activities.js';
+import { startConnectorStub } from '../helpers/connectorStub.js';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Conversations left waiting on their first follow-up question when the bot is killed. */
+const CONVERSATIONS = 30;
+/** Load while the bot is killed: this many clients, each sending turns back to back. */
+const LOAD_CLIENTS = 40;
+/** Bounds of the load: it never runs longer or sends more than this, whatever happens to the server. */
+const LOAD_MAX_MS = 15_000;
+const LOAD_MAX_TURNS_PER_CLIENT = 500;
+/** The kill comes once this many load turns have completed (or after KILL_AFTER_MS), so writes are in flight. */
+const KILL_AFTER_TURNS = 150;
+const KILL_AFTER_MS = 3_000;
+const REQUEST_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_MS = 60_000;
+/** Messages of the load: new problems, answers to questions, codes, feedback; each turn writes state. */
+const LOAD_MIX = ["reset isn't working", 'it says SSPR_0013', 'Not sure', 'the text with the code never arrives on my phone', 'no', 'sspr 9'];
+
+interface BotProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly exited: Promise<void>;
+  readonly stderr: string[];
+}
+
+/** Starts `src/index.ts` as `npm start` does on `storageDir`, and resolves once it logs that it listens. */
+async function startBot(storageDir: string, running: Set<BotProcess>): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', STORAGE_DIR: storageDir, MicrosoftAppId: '', AZURE_STORAGE_CONNECTION_STRING: '', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stderr: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bot did not listen within ${START_TIMEOUT_MS} ms:\n${stderr.join('\n')}`)), START_TIMEOUT_MS);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = parseLogLine(line);
+      if (entry?.msg === 'bot listening' && typeof entry.url === 'string') {
+        clearTimeout(timer);
+        resolve(entry.url);
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`the bot exited before listening:\n${stderr.join('\n')}`));
+    });
+  }).catch(async (error: unknown) => {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  });
+  const bot = { child, url, exited, stderr };
+  running.add(bot);
+  void exited.then(() => running.delete(bot));
+  return bot;
+}
+
+function parseLogLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined; // not a log line
+  }
+}
+
+/** A resolution card's actions carry its topic id. */
+const TOPIC_ID = /"topicId":"[a-z0-9-]+"/;
+
+describe('the bot killed with SIGKILL in the middle of conversations under load', () => {
+  const running = new Set<BotProcess>();
+  let stub: Awaited<ReturnType<typeof startConnectorStub>>;
+  let storageDir: string;
+
+  beforeAll(async () => {
+    storageDir = await mkdtemp(join(tmpdir(), 'sspr-durability-'));
+    stub = await startConnectorStub();
+  });
+
+  afterAll(async () => {
+    for (const bot of running) bot.child.kill('SIGKILL');
+    await Promise.all([...running].map((bot) => bot.exited));
+    await stub?.close();
+    if (storageDir) await rm(storageDir, { recursive: true, force: true });
+  });
+
+  /** Sends one message and returns the HTTP status and what the bot posted to that conversation during the turn. */
+  async function say(bot: BotProcess, conversationId: string, text: string): Promise<{ status: number; replies: string }> {
+    const before = stub.calls.length;
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(teamsMessage({ text, serviceUrl: stub.url, conversationId, userId: `29:${conversationId}` })),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    await response.arrayBuffer();
+    // The adapter awaits every reply before it answers the POST, so the turn's replies are all recorded by now.
+    const replies = stub.calls
+      .slice(before)
+      .filter((call) => call.method === 'POST' && (call.body.conversation as { id?: unknown } | undefined)?.id === conversationId)
+      .map((call) => call.body);
+    return { status: response.status, replies: JSON.stringify(replies) };
+  }
+
+  /**
+   * Turns to other conversations, back to back, until the server stops answering or a bound is reached.
+   * Resolves with the statuses of the turns that got an answer.
+   */
+  async function loadUntilDead(bot: BotProcess, on: { started: () => void; done: () => void }): Promise<number[]> {
+    const statuses: number[] = [];
+    const deadline = Date.now() + LOAD_MAX_MS;
+    const client = async (n: number): Promise<void> => {
+      for (let i = 0; i < LOAD_MAX_TURNS_PER_CLIENT && Date.now() < deadline; i++) {
+        on.started();
+        try {
+          statuses.push((await say(bot, `a:load-${n}-${Math.floor(i / LOAD_MIX.length)}`, LOAD_MIX[i % LOAD_MIX.length]!)).status);
+        } catch {
+          return; // the server is gone
+        } finally {
+          on.done();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: LOAD_CLIENTS }, (_, n) => client(n)));
+    return statuses;
+  }
+
+  /** Every item file is a whole {key, item} record for the key its name encodes; temp files are never items. */
+  async function expectEveryStoredItemWhole(): Promise<number> {
+    const names = await readdir(storageDir);
+    expect(names.filter((name) => name.includes('.corrupt-'))).toEqual([]);
+    const items = names.filter((name) => name.endsWith('.json') && !name.startsWith('.'));
+    // Leftover temp files of interrupted writes may exist; they must be named so the store can never read them.
+    for (const name of names.filter((n) => n.endsWith('.tmp'))) {
+      expect(name.startsWith('.')).toBe(true);
+      expect(items).not.toContain(name);
+    }
+    for (const name of items) {
+      const text = await readFile(join(storageDir, name), 'utf8');
+      let record: unknown;
+      expect(() => (record = JSON.parse(text)), `${name} is not whole JSON`).not.toThrow();
+      expect(record, name).toEqual({ key: expect.any(String), item: expect.any(Object) });
+      const { key, item } = record as { key: string; item: unknown };
+      expect(Array.isArray(item), name).toBe(false);
+      expect(fileNameForKey(key), `${name} holds the record of another key`).toBe(name);
+    }
+    return items.length;
+  }
+
+  it('continues every acknowledged conversation after a restart, with no corrupt or half-written item', { timeout: 240_000 }, async () => {
+    const first = await startBot(storageDir, running);
+    const conversations = Array.from({ length: CONVERSATIONS }, (_, n) => `a:durable-${n}`);
+
+    // Every conversation is left waiting for its answer to the first follow-up question.
+    const asked = await Promise.all(conversations.map((id) => say(first, id, "reset isn't working")));
+    for (const { status, replies } of asked) {
+      expect(status).toBe(200);
+      expect(replies).toContain('Question 1 of 3');
+    }
+
+    // Load on other conversations; kill -9 while its turns (and their writes) are in flight.
+    let completed = 0;
+    let inFlight = 0;
+    let inFlightAtKill = -1;
+    const kill = (): void => {
+      if (inFlightAtKill >= 0) return;
+      inFlightAtKill = inFlight;
+      first.child.kill('SIGKILL');
+    };
+    const timer = setTimeout(kill, KILL_AFTER_MS);
+    const statuses = await loadUntilDead(first, {
+      started: () => void inFlight++,
+      done: () => {
+        inFlight--;
+        if (++completed >= KILL_AFTER_TURNS) kill();
+      },
+    });
+    clearTimeout(timer);
+    await first.exited;
+    expect(first.child.signalCode, `the bot died on its own:\n${first.stderr.join('\n')}`).toBe('SIGKILL');
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    expect(inFlightAtKill).toBeGreaterThan(0); // turns were under way when the bot died
+    await expectEveryStoredItemWhole();
+
+    const second = await startBot(storageDir, running);
+    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+
+    // A conversation the bot never saw: "Not sure" starts nothing, so the check below tells a continued dialog apart.
+    const fresh = await say(second, 'a:never-seen', 'Not sure');
+    expect(fresh.status).toBe(200);
+    expect(fresh.replies).not.toContain('Question 2 of 3');
+    expect(fresh.replies).not.toMatch(TOPIC_ID);
+
+    const answered = await Promise.all(conversations.map((id) => say(second, id, 'Not sure')));
+    for (const [n, { status, replies }] of answered.entries()) {
+      expect(status, conversations[n]).toBe(200);
+      const continued = replies.includes('Question 2 of 3') || TOPIC_ID.test(replies);
+      expect(continued, `${conversations[n]} did not continue its dialog: ${replies}`).toBe(true);
+    }
+
+    expect(await expectEveryStoredItemWhole()).toBeGreaterThanOrEqual(CONVERSATIONS);
+    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+  });
+});
