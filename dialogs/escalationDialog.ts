@@ -1,6 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { findSupportCode, formatSupportCode } from '../src/diagnostics/index.js';
+import { findSupportCode, formatSupportCode, messageTime } from '../src/diagnostics/index.js';
 import type { EscalationField } from '../src/knowledge/index.js';
 import { fill, isOneOf, type View } from '../src/render/index.js';
 import type { DialogDeps } from './deps.js';
@@ -22,14 +22,6 @@ const SKIPPED = '(skipped)';
 interface StepValues {
   index: number;
   collected: Readonly<Record<string, string>> | undefined;
-}
-
-/** When the message was sent, in the sender's time zone when the channel tells it. */
-function messageTime(activity: { localTimestamp?: Date | string; localTimezone?: string; timestamp?: Date | string }): string {
-  const at = activity.localTimestamp ?? activity.timestamp;
-  if (!at) return new Date().toISOString();
-  const iso = typeof at === 'string' ? at : at.toISOString();
-  return activity.localTimezone ? `${iso} (${activity.localTimezone})` : iso;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   findSupportCode,
   formatSupportCode,
   looksLikePassword,
+  messageTime,
   parseEventLog,
   redactSecrets,
 } from '../diagnostics/index.js';
@@ -48,13 +49,6 @@ export interface BotDeps {
   readonly dialogDeps: DialogDeps;
   readonly caseFile: StatePropertyAccessor<CaseFile>;
   readonly proactive?: ProactiveDeps;
-}
-
-/** When the activity was sent, in the sender's time zone when the channel says. */
-function sentAt(activity: TurnContext['activity']): string {
-  const at = activity.localTimestamp ?? activity.timestamp ?? new Date();
-  const iso = typeof at === 'string' ? at : at.toISOString();
-  return activity.localTimezone ? `${iso} (${activity.localTimezone})` : iso;
 }
 
 /**
@@ -211,7 +205,7 @@ export class SsprBot extends TeamsActivityHandler {
     const result = await proactive.notifier.notifyUser({
       topicId,
       user: { id: from.aadObjectId ?? from.id, name: member.name ?? from.name, email: member.email },
-      when: sentAt(context.activity),
+      when: messageTime(context.activity),
       tried: caseFile?.topicId === topicId ? caseFile.texts : [],
       details: caseFile?.topicId === topicId ? caseFile.details : undefined,
     });

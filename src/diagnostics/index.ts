@@ -20,3 +20,4 @@ export {
 } from './throttleClock.js';
 export { findSupportCode, formatSupportCode, type SupportCode } from './supportCodes.js';
 export { looksLikePassword, redactSecrets } from './secrets.js';
+export { messageTime } from './messageTime.js';

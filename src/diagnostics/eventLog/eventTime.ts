@@ -3,6 +3,8 @@
  * without other evidence a slash means month/day (en-US), a dot day.month (de-DE), and a first number above 12 is
  * the day.
  */
+import type { WallClock } from '../zonedTime.js';
+
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const NUMERIC = /^(\d{1,4})([./-])(\d{1,2})\2(\d{2,4}),?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d{1,9})?)?\s*([ap]\.?m\.?)?$/i;
 const NAMED =
@@ -10,14 +12,6 @@ const NAMED =
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-interface WallClock {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-}
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
