@@ -1,10 +1,11 @@
 import './quietDotenv.js';
 import type { AddressInfo } from 'node:net';
 import dotenv from 'dotenv';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
+import { StrictBotFrameworkAuthentication } from './server/botAuthentication.js';
 import { createStorage } from './storage/index.js';
 
 dotenv.config({ quiet: true });
@@ -17,12 +18,15 @@ async function start(): Promise<void> {
     azureStorageConnectionString: config.azureStorageConnectionString,
     azureStorageContainer: config.azureStorageContainer,
   });
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.microsoftAppId,
-    MicrosoftAppPassword: config.microsoftAppPassword,
-    MicrosoftAppType: config.microsoftAppType,
-    MicrosoftAppTenantId: config.microsoftAppTenantId,
-  });
+  const auth = new StrictBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.microsoftAppId,
+      MicrosoftAppPassword: config.microsoftAppPassword,
+      MicrosoftAppType: config.microsoftAppType,
+      MicrosoftAppTenantId: config.microsoftAppTenantId,
+    },
+    logger,
+  );
   const adapter = new CloudAdapter(auth);
   const app = await createApp({
     storage,

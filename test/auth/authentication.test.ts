@@ -1,5 +1,7 @@
 import { format } from 'node:util';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import { StrictBotFrameworkAuthentication } from '../../src/server/botAuthentication.js';
+import type { Logger } from '../../src/logger.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { teamsMessage } from '../helpers/activities.js';
@@ -26,9 +28,9 @@ class OfflineCredentialFactory extends ConfigurationServiceClientCredentialFacto
 }
 
 /** The production configuration (src/index.ts), with the channel's signing keys served locally. */
-function createAuthentication(metadataUrl: string): ConfigurationBotFrameworkAuthentication {
+function createAuthentication(metadataUrl: string, logger: Logger): StrictBotFrameworkAuthentication {
   const credentials = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, MicrosoftAppType: 'MultiTenant' };
-  return new ConfigurationBotFrameworkAuthentication(
+  return new StrictBotFrameworkAuthentication(
     {
       ...credentials,
       // Setting any endpoint makes the library take every endpoint from here, so name the public cloud's and swap only the key source.
@@ -40,6 +42,7 @@ function createAuthentication(metadataUrl: string): ConfigurationBotFrameworkAut
       OAuthUrl: 'https://api.botframework.com',
       CallerId: 'urn:botframework:azure',
     },
+    logger,
     new OfflineCredentialFactory(credentials),
   );
 }
@@ -72,14 +75,17 @@ describe('with MicrosoftAppId set, /api/messages', () => {
   let bot: Awaited<ReturnType<typeof startHttpBot>>;
   let evidence: ReturnType<typeof createEvidence>;
   let turns = 0;
+  let refuseReplies = false;
 
   beforeAll(async () => {
     evidence = createEvidence();
     openId = await startOpenIdStub();
     bot = await startHttpBot({
-      adapter: new CloudAdapter(createAuthentication(openId.metadataUrl)),
+      adapter: new CloudAdapter(createAuthentication(openId.metadataUrl, evidence.logger)),
       logger: evidence.logger,
       botAppId: APP_ID,
+      // 403 is not retried, so a refused reply fails the turn at once.
+      responder: (call) => (refuseReplies && call.method === 'POST' ? { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'refused' } } } : undefined),
       wrapTurn: (run) => (context: TurnContext) => {
         turns += 1;
         return run(context);
@@ -101,26 +107,26 @@ describe('with MicrosoftAppId set, /api/messages', () => {
   const target = () => ({ audience: APP_ID, serviceUrl: bot.stub.url });
 
   /** Posts a Teams message with this Authorization header; remembers the token as a secret and the reply body. */
-  async function postMessage(authorization: string | undefined, serviceUrl = bot.stub.url): Promise<{ status: number; body: string }> {
+  async function postMessage(authorization: string | undefined): Promise<{ status: number; body: string }> {
     if (authorization) evidence.secrets.add(authorization.replace(/^Bearer /, ''));
-    const response = await bot.post('/api/messages', teamsMessage({ text: 'I forgot my password', serviceUrl }), authorization ? { authorization } : {});
+    const response = await bot.post('/api/messages', teamsMessage({ text: 'I forgot my password', serviceUrl: bot.stub.url }), authorization ? { authorization } : {});
     const body = await response.text();
     evidence.responses.push(body);
     return { status: response.status, body };
   }
 
-  const bearer = (token: Promise<string> | string) => async () => `Bearer ${await token}`;
+  const bearer = (token: () => Promise<string> | string) => async () => `Bearer ${await token()}`;
 
   const rejected: Array<{ request: string; authorization: () => Promise<string | undefined> }> = [
     { request: 'a message without an Authorization header', authorization: async () => undefined },
     { request: 'a Basic credential instead of a bearer token', authorization: async () => `Basic ${Buffer.from(`${APP_ID}:${APP_PASSWORD}`).toString('base64')}` },
-    { request: 'a bearer token that is not a JWT', authorization: bearer(MALFORMED_TOKEN) },
-    { request: 'a token signed by a key the metadata does not publish', authorization: () => bearer(openId.tokenFromUnknownKey(target()))() },
-    { request: 'a token that expired ten minutes ago', authorization: () => bearer(openId.expiredToken(target()))() },
-    { request: 'a token for another bot', authorization: () => bearer(openId.tokenForAudience(target(), '99999999-8888-7777-6666-555555555555'))() },
-    { request: 'a token from another issuer', authorization: () => bearer(openId.sign({ ...target(), issuer: 'https://attacker.example' }))() },
-    { request: 'a token whose serviceurl is not the activity’s', authorization: () => bearer(openId.sign({ ...target(), serviceUrl: 'https://smba.attacker.example/' }))() },
-    { request: 'a token from a key endorsed only for Web Chat', authorization: () => bearer(openId.tokenFromKeyNotEndorsedForTeams(target()))() },
+    { request: 'a bearer token that is not a JWT', authorization: bearer(() => MALFORMED_TOKEN) },
+    { request: 'a token signed by a key the metadata does not publish', authorization: bearer(() => openId.tokenFromUnknownKey(target())) },
+    { request: 'a token that expired ten minutes ago', authorization: bearer(() => openId.expiredToken(target())) },
+    { request: 'a token for another bot', authorization: bearer(() => openId.tokenForAudience(target(), '99999999-8888-7777-6666-555555555555')) },
+    { request: 'a token from another issuer', authorization: bearer(() => openId.sign({ ...target(), issuer: 'https://attacker.example' })) },
+    { request: 'a token whose serviceurl is not the activity’s', authorization: bearer(() => openId.sign({ ...target(), serviceUrl: 'https://smba.attacker.example/' })) },
+    { request: 'a token from a key endorsed only for Web Chat', authorization: bearer(() => openId.tokenFromKeyNotEndorsedForTeams(target())) },
   ];
 
   it.each(rejected)('answers 401 to $request, and the bot never runs', async ({ authorization }) => {
@@ -130,6 +136,29 @@ describe('with MicrosoftAppId set, /api/messages', () => {
     expect(turns).toBe(0);
     expect(bot.stub.calls.length).toBe(sentBefore);
     expect(evidence.leaks()).toEqual([]);
+  });
+
+  /**
+   * jsonwebtoken's own errors (bad signature, not yet valid) are not botframework AuthenticationErrors, so CloudAdapter
+   * answers them 500 with the library's message. The bot still never runs; only the status is wrong.
+   */
+  const refusedWithServerError: typeof rejected = [
+    { request: 'a token forged under the published key id', authorization: bearer(() => openId.tokenForgedUnderPublishedKid(target())) },
+    { request: 'a token that is not valid for another ten minutes', authorization: bearer(() => openId.tokenNotYetValid(target())) },
+  ];
+
+  it.each(refusedWithServerError)('refuses $request, and the bot never runs', async ({ authorization }) => {
+    const sentBefore = bot.stub.calls.length;
+    const { status } = await postMessage(await authorization());
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(turns).toBe(0);
+    expect(bot.stub.calls.length).toBe(sentBefore);
+    expect(evidence.leaks()).toEqual([]);
+  });
+
+  // botbuilder 4.23.3 alone answers these 500; StrictBotFrameworkAuthentication makes every rejection a 401.
+  it.each(refusedWithServerError)('answers 401 to $request', async ({ authorization }) => {
+    expect((await postMessage(await authorization())).status).toBe(401);
   });
 
   it('answers a Teams message that carries a valid channel token, through the connector', async () => {
@@ -142,7 +171,8 @@ describe('with MicrosoftAppId set, /api/messages', () => {
     expect(evidence.leaks()).toEqual([]);
   });
 
-  it('takes the signing keys from the configured metadata, not from Microsoft', () => {
+  it('takes the signing keys from the configured metadata, not from Microsoft', async () => {
+    expect((await postMessage(`Bearer ${await openId.validToken(target())}`)).status).toBe(200);
     expect(openId.requests).toEqual(expect.arrayContaining(['/openid', '/keys']));
   });
 
@@ -152,8 +182,25 @@ describe('with MicrosoftAppId set, /api/messages', () => {
     expect(turns).toBe(1);
   });
 
-  it('never shows the app password, an inbound token or the outbound token in logs, console output or replies', () => {
-    expect(evidence.responses.length).toBeGreaterThan(rejected.length);
+  it('keeps the outbound token out of the logs when the connector refuses the reply', async () => {
+    const sentBefore = bot.stub.sent().length;
+    refuseReplies = true;
+    try {
+      const { status } = await postMessage(`Bearer ${await openId.validToken(target())}`);
+      expect(status).toBe(200);
+      expect(turns).toBe(1);
+      expect(bot.stub.sent().length).toBeGreaterThan(sentBefore);
+      expect(evidence.logs.join('')).toContain('turn failed');
+      expect(evidence.leaks()).toEqual([]);
+    } finally {
+      refuseReplies = false;
+    }
+  });
+
+  it('never shows the app password, an inbound token or the outbound token in logs, console output or replies', async () => {
+    for (const { authorization } of [...rejected, ...refusedWithServerError]) await postMessage(await authorization());
+    await postMessage(`Bearer ${await openId.validToken(target())}`);
+    expect(evidence.consoleOutput.length).toBeGreaterThan(0);
     expect(evidence.leaks()).toEqual([]);
   });
 });

@@ -33,7 +33,8 @@ export interface SigningChoice {
 interface KeyPair {
   readonly kid: string;
   readonly privateKey: CryptoKey;
-  readonly jwk: JWK;
+  /** The public half as published, with Bot Framework's `endorsements` extension. */
+  readonly jwk: JWK & { readonly endorsements: readonly string[] };
 }
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -41,7 +42,7 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 async function createKey(kid: string, endorsements: readonly string[]): Promise<KeyPair> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   // Bot Framework's key set carries `endorsements`: the channels each key may speak for.
-  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256', endorsements: [...endorsements] };
+  const jwk = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256', endorsements };
   return { kid, privateKey, jwk };
 }
 

@@ -1,0 +1,39 @@
+import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Logger } from '../logger.js';
+
+/**
+ * Bot Framework authentication from configuration, where every rejected token is a 401 with a plain body. The
+ * library lets some failures (a forged signature, a token not yet valid) escape as other errors, which CloudAdapter
+ * would answer with 500 and the library's message; the reason goes to our log instead, without the token.
+ */
+export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    config: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    private readonly logger: Logger,
+    credentialsFactory?: ServiceClientCredentialsFactory,
+  ) {
+    super(config, credentialsFactory);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      throw this.rejected(error);
+    }
+  }
+
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+    } catch (error) {
+      throw this.rejected(error);
+    }
+  }
+
+  private rejected(error: unknown): AuthenticationError {
+    this.logger.warn({ reason: error instanceof Error ? error.message : 'unknown' }, 'request not authenticated');
+    return new AuthenticationError('Unauthorized', 401);
+  }
+}
