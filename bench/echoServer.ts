@@ -1,0 +1,36 @@
+/**
+ * The ceiling for bench/load.ts: a bot that only echoes the text, behind the same restify body parser and
+ * CloudAdapter as the real one, so the difference measures what the bot itself costs (dialogs, classifier, state).
+ * Prints {"port": n} when listening; on SIGTERM prints {"maxRssMb": n} and exits.
+ */
+import type { AddressInfo } from 'node:net';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
+import restify from 'restify';
+import { MAX_BODY_BYTES } from '../src/server/createServer.js';
+
+class EchoBot extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(MessageFactory.text(context.activity.text ?? ''));
+      await next();
+    });
+  }
+}
+
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+const bot = new EchoBot();
+const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
+// The same body parsing as the real server (src/server/createServer.ts).
+server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+server.post('/api/messages', async (req, res) => {
+  await adapter.process(req, res, (context) => bot.run(context));
+});
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});
+process.once('SIGTERM', () => {
+  server.close();
+  process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.exit(0);
+});

@@ -1,0 +1,266 @@
+/**
+ * Throughput under load: autocannon against POST /api/messages at several connection counts, for
+ *   (a) the real bot with the disk store (bench/loadServer.ts --store disk),
+ *   (b) the real bot with the Blob store on Azurite (bench/loadServer.ts --store blob),
+ *   (c) an echo bot on the same restify + CloudAdapter (bench/echoServer.ts): the ceiling.
+ * Every server, the stub Bot Connector (bench/stubServer.ts) and autocannon itself (this file with --generate) run in
+ * their own processes; each measurement gets a fresh server process (and a fresh Blob container), so its peak RSS is
+ * that run's own. Only the load generator yields the CPU (nice 10), as if it ran on another machine.
+ * Each connection plays whole conversations, one after the other, sequentially: a coded problem, "yes", a vague
+ * problem, the answer to the follow-up question, "no". So no two turns of one conversation ever run at once, as in Teams.
+ * Usage: npm run bench:load [-- --seconds 10 --warmup-seconds 2 --connections 10,50,200 --servers disk,blob,echo]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { createInterface, type Interface } from 'node:readline';
+import autocannon from 'autocannon';
+import { teamsMessage } from '../test/helpers/activities.js';
+import { freshContainerName, startAzurite, type Azurite } from '../test/helpers/azurite.js';
+
+const option = (name: string): string | undefined => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const seconds = Number(option('seconds') ?? 10);
+const warmupSeconds = Number(option('warmup-seconds') ?? 2);
+const connectionCounts = (option('connections') ?? '10,50,200').split(',').map(Number);
+const serverNames = (option('servers') ?? 'disk,blob,echo').split(',');
+if (![seconds, warmupSeconds, ...connectionCounts].every((n) => Number.isFinite(n) && n >= 0) || seconds <= 0) {
+  throw new Error('usage: bench/load.ts [--seconds 10] [--warmup-seconds 2] [--connections 10,50,200] [--servers disk,blob,echo]');
+}
+/** How long a server may take to build its model and listen. */
+const START_TIMEOUT_MS = 60_000;
+const SCRIPT = ['it says SSPR_0013', 'yes', "reset isn't working", 'the text with the code never arrives on my phone', 'no'];
+
+interface ServerKind {
+  readonly label: string;
+  readonly script: string;
+  args(): string[];
+}
+
+interface Row extends Measured {
+  readonly server: string;
+  readonly connections: number;
+  readonly peakRssMb: number;
+}
+
+/** A child process that prints one JSON line when ready and one more (its peak RSS) on SIGTERM. */
+interface Child {
+  readonly process: ChildProcess;
+  readonly lines: Interface;
+  readonly exited: Promise<void>;
+}
+
+const children = new Set<Child>();
+
+function spawnChild(script: string, args: readonly string[]): Child {
+  // --no-deprecation: restify's spdy reads process.binding('http_parser'), and the warning would only clutter the report.
+  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const entry = { process: child, lines: createInterface({ input: child.stdout! }), exited };
+  children.add(entry);
+  void exited.then(() => children.delete(entry));
+  return entry;
+}
+
+/** The next JSON line the child prints, or an error if it exits or stays silent too long. */
+function nextLine<T>(child: Child, timeoutMs = START_TIMEOUT_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer from ${child.process.spawnargs.join(' ')} within ${timeoutMs} ms`)), timeoutMs);
+    child.lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as T);
+    });
+    void child.exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${child.process.spawnargs.join(' ')} exited`));
+    });
+  });
+}
+
+/** Asks the child to stop (once: a second SIGTERM would cut its clean-up short) and waits for it. */
+async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode === null && child.process.signalCode === null) {
+    if (!child.process.killed) child.process.kill('SIGTERM');
+    const forced = setTimeout(() => child.process.kill('SIGKILL'), 5_000);
+    await child.exited;
+    clearTimeout(forced);
+  }
+}
+
+let conversationCounter = 0;
+
+/** What the main process asks a load generator process to do. */
+interface GenerateSpec {
+  readonly url: string;
+  readonly stubUrl: string;
+  readonly connections: number;
+}
+
+/** What a load generator process reports, for the measured window only. */
+interface Measured {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  /** Connections that completed at least one request in the window. */
+  readonly activeConnections: number;
+}
+
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+/**
+ * In a generator process: one autocannon run of warm-up + measured seconds on the same connections, printing one JSON
+ * line. Only requests sent after the warm-up count: on this box a burst of new connections is accepted unevenly
+ * (some wait seconds for their first request, even against a bare restify server), which is start-up, not service.
+ */
+async function generate(spec: GenerateSpec): Promise<void> {
+  setPriority(10);
+  const latencies: number[] = [];
+  const clients = new Set<unknown>();
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let windowStart = Number.POSITIVE_INFINITY;
+  let finished: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const instance = autocannon(
+    {
+      url: spec.url,
+      connections: spec.connections,
+      duration: warmupSeconds + seconds,
+      timeout: 10,
+      // autocannon resets the context at the start of each pass over the requests: one pass is one conversation.
+      requests: SCRIPT.map((text, step) => ({
+        method: 'POST' as const,
+        path: '/api/messages',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request: autocannon.Request, context: object): autocannon.Request => {
+          const conversation = context as { id?: string };
+          if (step === 0 || conversation.id === undefined) conversation.id = `a:load-${process.pid}-${conversationCounter++}`;
+          const body = teamsMessage({ text, serviceUrl: spec.stubUrl, conversationId: conversation.id, userId: `29:${conversation.id}` });
+          return { ...request, body: JSON.stringify(body) };
+        },
+      })),
+    },
+    () => finished(),
+  );
+  instance.on('start', () => (windowStart = performance.now() + warmupSeconds * 1000));
+  instance.on('response', (client, statusCode, _bytes, responseTime) => {
+    if (performance.now() - responseTime < windowStart) return;
+    latencies.push(responseTime);
+    clients.add(client);
+    if (statusCode < 200 || statusCode >= 300) non2xx++;
+  });
+  instance.on('reqError', (error: unknown) => {
+    if (performance.now() < windowStart) return;
+    errors++;
+    if (error instanceof Error && error.message === 'request timed out') timeouts++;
+  });
+  await done;
+  const windowSeconds = (performance.now() - windowStart) / 1000;
+  latencies.sort((x, y) => x - y);
+  const measured: Measured = {
+    requestsPerSecond: latencies.length / windowSeconds,
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
+    errors,
+    timeouts,
+    non2xx,
+    activeConnections: clients.size,
+  };
+  process.stdout.write(`${JSON.stringify(measured)}\n`);
+}
+
+async function measure(kind: ServerKind, connections: number, stubUrl: string): Promise<Row> {
+  const server = spawnChild(kind.script, kind.args());
+  try {
+    const { port } = await nextLine<{ port: number }>(server);
+    const spec: GenerateSpec = { url: `http://127.0.0.1:${port}`, stubUrl, connections };
+    const generator = spawnChild('bench/load.ts', ['--generate', JSON.stringify(spec), '--seconds', String(seconds), '--warmup-seconds', String(warmupSeconds)]);
+    const result = await nextLine<Measured>(generator, (warmupSeconds + seconds) * 1000 + START_TIMEOUT_MS);
+    await stopChild(generator);
+    const rss = nextLine<{ maxRssMb: number }>(server, 10_000);
+    server.process.kill('SIGTERM');
+    const { maxRssMb } = await rss;
+    return { server: kind.label, connections, ...result, peakRssMb: maxRssMb };
+  } finally {
+    await stopChild(server);
+  }
+}
+
+const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+
+function report(rows: readonly Row[]): void {
+  const out: string[] = [];
+  out.push(`| server | connections (active) | requests/s | p50 | p99 | errors (timeouts) / non-2xx | peak RSS |`);
+  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    out.push(`| ${r.server} | ${r.connections} (${r.activeConnections}) | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${r.errors} (${r.timeouts}) / ${r.non2xx} | ${r.peakRssMb.toFixed(0)} MB |`);
+  }
+  const row = (server: string, connections: number): Row | undefined => rows.find((r) => r.server === server && r.connections === connections);
+  out.push('', '| connections | (a) disk / (c) echo | (b) blob / (c) echo |', '|---:|---:|---:|');
+  const ratio = (a: Row | undefined, c: Row | undefined): string => (a && c ? `${((100 * a.requestsPerSecond) / c.requestsPerSecond).toFixed(0)}%` : 'n/a');
+  for (const connections of connectionCounts) {
+    const echo = row(KINDS.echo.label, connections);
+    out.push(`| ${connections} | ${ratio(row(KINDS.disk.label, connections), echo)} | ${ratio(row(KINDS.blob.label, connections), echo)} |`);
+  }
+  const disk = rows.filter((r) => r.server === KINDS.disk.label);
+  const ratios = disk.flatMap((r) => {
+    const echo = row(KINDS.echo.label, r.connections);
+    return echo ? [r.requestsPerSecond / echo.requestsPerSecond] : [];
+  });
+  const worstRatio = ratios.length > 0 ? Math.min(...ratios) : undefined;
+  const at50 = row(KINDS.disk.label, 50);
+  const peakRss = disk.length > 0 ? Math.max(...disk.map((r) => r.peakRssMb)) : undefined;
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  out.push('', '| target for (a), the bot on the disk store | measured | |', '|---|---:|---|');
+  out.push(`| ≥ 60% of the echo bot's requests/s (lowest ratio) | ${worstRatio === undefined ? 'not run' : `${(100 * worstRatio).toFixed(0)}% | ${verdict(worstRatio >= 0.6)}`} |`);
+  out.push(`| p99 ≤ 100 ms at 50 connections | ${at50 ? `${ms(at50.p99Ms)} | ${verdict(at50.p99Ms <= 100)}` : 'not run'} |`);
+  out.push(`| peak RSS ≤ 200 MB | ${peakRss === undefined ? 'not run' : `${peakRss.toFixed(0)} MB | ${verdict(peakRss <= 200)}`} |`);
+  out.push(
+    '',
+    `${seconds} s measured per row after a ${warmupSeconds} s warm-up on the same connections, a fresh server process for each row;`,
+    'active = connections that completed a request in the measured window.',
+  );
+  console.log(out.join('\n'));
+}
+
+let azurite: Azurite | undefined;
+const KINDS = {
+  disk: { label: '(a) bot, disk store', script: 'bench/loadServer.ts', args: () => ['--store', 'disk'] },
+  blob: {
+    label: '(b) bot, Blob store (Azurite)',
+    script: 'bench/loadServer.ts',
+    args: () => ['--store', 'blob', '--connection-string', azurite!.connectionString, '--container', freshContainerName('bench-load')],
+  },
+  echo: { label: '(c) echo bot (ceiling)', script: 'bench/echoServer.ts', args: () => [] },
+} satisfies Record<string, ServerKind>;
+
+const generateSpec = option('generate');
+if (generateSpec !== undefined) {
+  await generate(JSON.parse(generateSpec) as GenerateSpec);
+} else {
+  const stub = spawnChild('bench/stubServer.ts', []);
+  try {
+    const kinds = serverNames.map((name) => {
+      if (!(name in KINDS)) throw new Error(`unknown server "${name}": use disk, blob or echo`);
+      return KINDS[name as keyof typeof KINDS];
+    });
+    const [{ url: stubUrl }, started] = await Promise.all([nextLine<{ url: string }>(stub), kinds.includes(KINDS.blob) ? startAzurite() : undefined]);
+    azurite = started;
+    const rows: Row[] = [];
+    for (const kind of kinds) {
+      for (const connections of connectionCounts) {
+        process.stderr.write(`${kind.label}, ${connections} connections…\n`);
+        rows.push(await measure(kind, connections, stubUrl));
+      }
+    }
+    report(rows);
+  } finally {
+    await Promise.all([...children].map(stopChild));
+    await azurite?.stop();
+  }
+}

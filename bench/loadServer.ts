@@ -1,0 +1,45 @@
+/**
+ * The real bot for bench/load.ts, in its own process so the load generator does not share its event loop.
+ * Usage: tsx bench/loadServer.ts --store disk | --store blob --connection-string <s> --container <name>
+ * Prints {"port": n} when listening; on SIGTERM prints {"maxRssMb": n} and exits.
+ */
+import '../src/quietDotenv.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { createApp } from '../src/app.js';
+import { createLogger } from '../src/logger.js';
+import { createStorage } from '../src/storage/index.js';
+
+const option = (name: string): string | undefined => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+
+const store = option('store') ?? 'disk';
+const connectionString = option('connection-string');
+if (store === 'blob' && !connectionString) throw new Error('--store blob needs --connection-string');
+const dir = connectionString ? undefined : mkdtempSync(join(tmpdir(), 'sspr-load-'));
+// The same choice src/index.ts makes from the configuration.
+const storage = connectionString
+  ? createStorage({ azureStorageConnectionString: connectionString, azureStorageContainer: option('container') ?? 'sspr-bench-load' })
+  : createStorage({ storageDir: dir! });
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+const logger = createLogger({ level: 'silent', logPii: false });
+const { server } = await createApp({ storage, adapter, logger, botAppId: '', adminUserIds: new Set(), lookupMember: async () => ({}) });
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});
+process.once('SIGTERM', () => {
+  server.close();
+  process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  try {
+    // Turns still under way may be writing into the folder: retry, and leave it to the OS temp cleaner if need be.
+    if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // a temp folder; nothing to do
+  }
+  process.exit(0);
+});
