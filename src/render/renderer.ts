@@ -96,8 +96,25 @@ export class CardRenderer {
     this.hardMaxBytes = hardMaxBytes;
   }
 
+  /**
+   * Most cards are a pure function of catalog data (a topic in a view, the feedback question, a follow-up question),
+   * so the same few hundred come back again and again: their JSON is kept, and each call gets a fresh copy.
+   */
+  private readonly rendered = new Map<string, string>();
+  private static readonly CACHE_ENTRIES = 1000;
+
   /** The card as a Bot Framework attachment, its data trimmed if the card would be too large for Teams. */
   render<N extends CardName>(name: N, data: CardDataByName[N]): Attachment {
+    const key = `${name}\u0000${JSON.stringify(data)}`;
+    const cached = this.rendered.get(key);
+    if (cached !== undefined) return JSON.parse(cached) as Attachment;
+    const attachment = this.renderFresh(name, data);
+    if (this.rendered.size >= CardRenderer.CACHE_ENTRIES) this.rendered.delete(this.rendered.keys().next().value!);
+    this.rendered.set(key, JSON.stringify(attachment));
+    return attachment;
+  }
+
+  private renderFresh<N extends CardName>(name: N, data: CardDataByName[N]): Attachment {
     let attachment = this.expand(name, data);
     for (const limits of TRIM_STEPS) {
       if (byteSize(attachment) < this.maxBytes) return attachment;
