@@ -1,15 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileNameForKey } from '../../src/storage/fileNames.js';
 import { teamsMessage } from '../helpers/activities.js';
 import { startConnectorStub } from '../helpers/connectorStub.js';
-
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+import { startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 
 /** Conversations left waiting on their first follow-up question when the bot is killed. */
 const CONVERSATIONS = 30;
@@ -26,61 +22,19 @@ const START_TIMEOUT_MS = 60_000;
 /** Messages of the load: new problems, answers to questions, codes, feedback; each turn writes state. */
 const LOAD_MIX = ["reset isn't working", 'it says SSPR_0013', 'Not sure', 'the text with the code never arrives on my phone', 'no', 'sspr 9'];
 
-interface BotProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly exited: Promise<void>;
-  readonly stderr: string[];
-}
-
-/** Starts `src/index.ts` as `npm start` does on `storageDir`, and resolves once it logs that it listens. */
-async function startBot(storageDir: string, running: Set<BotProcess>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: '0', STORAGE_DIR: storageDir, MicrosoftAppId: '', AZURE_STORAGE_CONNECTION_STRING: '', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stderr: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bot did not listen within ${START_TIMEOUT_MS} ms:\n${stderr.join('\n')}`)), START_TIMEOUT_MS);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const entry = parseLogLine(line);
-      if (entry?.msg === 'bot listening' && typeof entry.url === 'string') {
-        clearTimeout(timer);
-        resolve(entry.url);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`the bot exited before listening:\n${stderr.join('\n')}`));
-    });
-  }).catch(async (error: unknown) => {
-    child.kill('SIGKILL');
-    await exited;
-    throw error;
-  });
-  const bot = { child, url, exited, stderr };
+/** Starts the bot on `storageDir` and tracks it, so afterAll can make sure no process is left behind. */
+async function startBot(storageDir: string, running: Set<ServerProcess>): Promise<ServerProcess> {
+  const bot = await startServerProcess({ STORAGE_DIR: storageDir }, { timeoutMs: START_TIMEOUT_MS });
   running.add(bot);
-  void exited.then(() => running.delete(bot));
+  void bot.exited.then(() => running.delete(bot));
   return bot;
-}
-
-function parseLogLine(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined; // not a log line
-  }
 }
 
 /** A resolution card's actions carry its topic id. */
 const TOPIC_ID = /"topicId":"[a-z0-9-]+"/;
 
 describe('the bot killed with SIGKILL in the middle of conversations under load', () => {
-  const running = new Set<BotProcess>();
+  const running = new Set<ServerProcess>();
   let stub: Awaited<ReturnType<typeof startConnectorStub>>;
   let storageDir: string;
 
@@ -97,7 +51,7 @@ describe('the bot killed with SIGKILL in the middle of conversations under load'
   });
 
   /** Sends one message and returns the HTTP status and what the bot posted to that conversation during the turn. */
-  async function say(bot: BotProcess, conversationId: string, text: string): Promise<{ status: number; replies: string }> {
+  async function say(bot: ServerProcess, conversationId: string, text: string): Promise<{ status: number; replies: string }> {
     const before = stub.calls.length;
     const response = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
@@ -118,7 +72,7 @@ describe('the bot killed with SIGKILL in the middle of conversations under load'
    * Turns to other conversations, back to back, until the server stops answering or a bound is reached.
    * Resolves with the statuses of the turns that got an answer.
    */
-  async function loadUntilDead(bot: BotProcess, on: { started: () => void; done: () => void }): Promise<number[]> {
+  async function loadUntilDead(bot: ServerProcess, on: { started: () => void; done: () => void }): Promise<number[]> {
     const statuses: number[] = [];
     const deadline = Date.now() + LOAD_MAX_MS;
     const client = async (n: number): Promise<void> => {

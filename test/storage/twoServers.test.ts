@@ -1,15 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamsMessage } from '../helpers/activities.js';
 import { freshContainerName, startAzurite, type Azurite } from '../helpers/azurite.js';
 import { startConnectorStub } from '../helpers/connectorStub.js';
-
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+import { startServerProcess } from '../helpers/serverProcess.js';
 
 interface BotServer {
   readonly url: string;
@@ -17,47 +13,22 @@ interface BotServer {
   stop(): Promise<void>;
 }
 
-/** Starts `src/index.ts` as `npm start` does, and resolves once it logs that it listens. */
+/** A bot server process on the given environment, with a STORAGE_DIR of its own that must stay empty. */
 async function startBotServer(env: Record<string, string>): Promise<BotServer> {
   const storageDir = await mkdtemp(join(tmpdir(), 'sspr-unused-store-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: '0', STORAGE_DIR: storageDir, MicrosoftAppId: '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(forced);
-    }
-    await rm(storageDir, { recursive: true, force: true });
-  };
-  const stderr: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        const entry = parseLogLine(line);
-        if (entry?.msg === 'bot listening' && typeof entry.url === 'string') resolve(entry.url);
-      });
-      void exited.then(() => reject(new Error(`the bot server exited before listening:\n${stderr.join('\n')}`)));
-    });
-    return { url, storageDir, stop };
+    const server = await startServerProcess({ STORAGE_DIR: storageDir, ...env });
+    return {
+      url: server.url,
+      storageDir,
+      stop: async () => {
+        await server.stop();
+        await rm(storageDir, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
-    await stop();
+    await rm(storageDir, { recursive: true, force: true });
     throw error;
-  }
-}
-
-function parseLogLine(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined; // not a log line
   }
 }
 
