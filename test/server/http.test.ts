@@ -113,3 +113,55 @@ describe('the pages the Teams manifest links to', () => {
     }
   });
 });
+
+describe('odd input over HTTP', () => {
+  it('answers 100 KB of text politely, reading only a bounded prefix', async () => {
+    const { startHttpBot } = await import('../helpers/httpBot.js');
+    const bot = await startHttpBot();
+    try {
+      const replies = await bot.say({ text: `it says SSPR_0013 ${'blah '.repeat(20_000)}`, conversationId: 'a:long' });
+      const text = JSON.stringify(replies);
+      expect(text).toContain("read the first part");
+      expect(text).toContain('"topicId":"sspr-0013"');
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('ignores activity types it does not handle, without failing', async () => {
+    const { startHttpBot } = await import('../helpers/httpBot.js');
+    const bot = await startHttpBot();
+    try {
+      for (const type of ['typing', 'messageReaction', 'endOfConversation', 'somethingNew']) {
+        const before = bot.stub.calls.length;
+        const response = await bot.post('/api/messages', { type, id: `x-${type}`, channelId: 'msteams', serviceUrl: bot.stub.url, conversation: { id: 'a:odd' }, from: { id: 'u' }, recipient: { id: 'b' } });
+        expect(response.status, type).toBeLessThan(300);
+        expect(bot.stub.calls.length, type).toBe(before);
+      }
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('reports storage it cannot reach on /healthz with 503', async () => {
+    const { startHttpBot } = await import('../helpers/httpBot.js');
+    const { MemoryStorage } = await import('botbuilder');
+    const memory = new MemoryStorage();
+    let down = false;
+    const flaky = {
+      read: async (keys: string[]) => (down ? Promise.reject(new Error('disk gone')) : memory.read(keys)),
+      write: memory.write.bind(memory),
+      delete: memory.delete.bind(memory),
+    };
+    const bot = await startHttpBot({ storage: flaky });
+    try {
+      expect((await fetch(`${bot.base}/healthz`)).status).toBe(200);
+      down = true;
+      const response = await fetch(`${bot.base}/healthz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'degraded', storage: 'unreachable' });
+    } finally {
+      await bot.close();
+    }
+  });
+});
