@@ -6,6 +6,7 @@ import type { SendQueueOptions } from './proactive/sendQueue.js';
 import { createSsoVerifier } from './auth/teamsSsoVerifier.js';
 import { createAdminAuthorizer } from './server/adminAccess.js';
 import { createServer } from './server/createServer.js';
+import { isFlushable } from './storage/index.js';
 import type { AdminSummary } from './tab/index.js';
 import type restify from 'restify';
 
@@ -88,6 +89,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const close = async (): Promise<void> => {
     clearInterval(timer);
     await Promise.all([flushStats(), proactive?.notifier.idle()]);
+    // Last: whatever the above stored must reach the disk before the process leaves.
+    if (isFlushable(storage)) await storage.flush();
   };
   return { ...components, server, close };
 }

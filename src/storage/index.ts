@@ -5,6 +5,8 @@ import { DiskStorage } from './diskStorage.js';
 export { AzureBlobStorage, type AzureBlobStorageOptions } from './blobStorage.js';
 export { DiskStorage, type DiskStorageOptions } from './diskStorage.js';
 export { ETagConflictError, StorageLockError } from './errors.js';
+export { WriteBehindStorage, isFlushable, type FlushableStorage } from './writeBehindStorage.js';
+import { WriteBehindStorage } from './writeBehindStorage.js';
 
 /** State in a local folder: for one bot process. */
 export interface StorageOnDisk {
@@ -38,5 +40,6 @@ export function createStorage(options: StorageOptions): Storage {
   // One bot process owns its folder (several instances share Blob storage instead), so no lock files are needed
   // and the store answers reads from memory. Writes are atomic renames, which survive a crash of the process
   // (kill -9); fsync, which only adds power-cut safety, triples the tail latency of a turn here (bench/turn.ts).
-  return new DiskStorage(options.storageDir, { crossProcessLocks: false, fsync: false });
+  // Turns answer from memory and the disk catches up right behind (see WriteBehindStorage); shutdown flushes.
+  return new WriteBehindStorage(new DiskStorage(options.storageDir, { crossProcessLocks: false, fsync: false }));
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { MemoryStorage } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiskStorage, ETagConflictError, StorageLockError } from '../../src/storage/index.js';
+import { DiskStorage, ETagConflictError, StorageLockError, WriteBehindStorage } from '../../src/storage/index.js';
 import { fileNameForKey } from '../../src/storage/fileNames.js';
 import { storageContract } from './storageContract.js';
 
@@ -29,6 +29,8 @@ async function freshFolder(): Promise<{ parent: string; store: string }> {
 
 storageContract('MemoryStorage', () => new MemoryStorage());
 storageContract('DiskStorage', async () => new DiskStorage((await freshFolder()).store));
+storageContract('WriteBehindStorage over MemoryStorage', () => new WriteBehindStorage(new MemoryStorage()));
+storageContract('WriteBehindStorage over DiskStorage (the default store)', async () => new WriteBehindStorage(new DiskStorage((await freshFolder()).store, { crossProcessLocks: false, fsync: false })));
 storageContract('DiskStorage for a single process (cached, no lock files, no fsync)', async () => new DiskStorage((await freshFolder()).store, { crossProcessLocks: false, fsync: false }));
 
 describe('DiskStorage', () => {
@@ -293,5 +295,28 @@ describe('DiskStorage for a single process', () => {
     const stale = (await storage.read(['a'])).a!;
     await storage.write({ a: { ...stale, n: 2 } });
     await expect(storage.write({ a: { ...stale, n: 3 } })).rejects.toThrow(/eTag/);
+  });
+});
+
+describe('WriteBehindStorage', () => {
+  it('has everything on disk after flush, for a new process to read', async () => {
+    const { store } = await freshFolder();
+    const storage = new WriteBehindStorage(new DiskStorage(store, { crossProcessLocks: false, fsync: false }));
+    for (let i = 0; i < 20; i++) await storage.write({ counter: { n: i }, [`k${i}`]: { i } });
+    await storage.delete(['k3']);
+    await storage.flush();
+    const fresh = new DiskStorage(store);
+    const items = await fresh.read(['counter', 'k0', 'k3', 'k19']);
+    expect(items.counter).toMatchObject({ n: 19 });
+    expect(items.k19).toMatchObject({ i: 19 });
+    expect(items.k3).toBeUndefined();
+  });
+
+  it('reports on flush a write the inner store kept refusing', async () => {
+    const failing = { read: async () => ({}), write: async () => Promise.reject(new Error('disk full')), delete: async () => undefined };
+    const storage = new WriteBehindStorage(failing);
+    await storage.write({ a: { n: 1 } });
+    expect((await storage.read(['a'])).a).toMatchObject({ n: 1 });
+    await expect(storage.flush()).rejects.toThrow('disk full');
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AzureBlobStorage, createStorage, DiskStorage } from '../../src/storage/index.js';
+import { AzureBlobStorage, createStorage, DiskStorage, WriteBehindStorage } from '../../src/storage/index.js';
 
 /** Made up, shaped like a storage account key. */
 const ACCOUNT_KEY = Buffer.from('not-a-real-key-'.repeat(4)).toString('base64');
@@ -16,11 +16,12 @@ describe('createStorage', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('builds a DiskStorage in the configured folder', async () => {
+  it('builds a write-behind disk store in the configured folder', async () => {
     const storage = createStorage({ storageDir: join(root, 'data') });
     await storage.write({ k: { n: 1 } });
 
-    expect(storage).toBeInstanceOf(DiskStorage);
+    expect(storage).toBeInstanceOf(WriteBehindStorage);
+    await (storage as WriteBehindStorage).flush();
     expect((await new DiskStorage(join(root, 'data')).read(['k'])).k?.n).toBe(1);
   });
 
@@ -35,9 +36,9 @@ describe('createStorage', () => {
     expect((storage as AzureBlobStorage).container).toBe('sspr-bot-state');
   });
 
-  it('builds a DiskStorage when the connection string is undefined, as the config gives it when unset', () => {
+  it('builds the disk store when the connection string is undefined, as the config gives it when unset', () => {
     const storage = createStorage({ storageDir: join(root, 'data'), azureStorageConnectionString: undefined, azureStorageContainer: 'sspr-bot-state' });
-    expect(storage).toBeInstanceOf(DiskStorage);
+    expect(storage).toBeInstanceOf(WriteBehindStorage);
   });
 
   it.each(['not a connection string', `AccountName=contoso;AccountKey=${ACCOUNT_KEY}`])(
