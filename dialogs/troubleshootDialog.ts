@@ -81,7 +81,7 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const decision = step.result as AnswerDecision;
     const text = step.options.texts.join('\n');
     const kind = conversationKind(step.context.activity.conversation?.conversationType);
-    const view: View = chooseView(text, this.deps.classifier.classify(text), kind, decision.topics[0]);
+    const view: View = chooseView(text, decision.classification, kind, decision.topics[0]);
     const { messages } = this.deps;
     const intro = decision.topics.length > 1 ? fill(messages.answerIntroMany, { count: decision.topics.length }) : messages.answerIntro;
     const adminsListening = (await this.deps.canNotifyAdmin?.()) ?? false;

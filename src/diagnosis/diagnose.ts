@@ -16,7 +16,14 @@ export interface DiagnosisState {
 }
 
 export type Decision =
-  | { readonly kind: 'answer'; readonly topics: readonly Topic[]; readonly alternatives: readonly string[]; readonly confidence: number }
+  | {
+      readonly kind: 'answer';
+      readonly topics: readonly Topic[];
+      readonly alternatives: readonly string[];
+      readonly confidence: number;
+      /** The classification it rests on, so callers need not classify the same text again. */
+      readonly classification: Classification;
+    }
   | { readonly kind: 'ask'; readonly question: Question; readonly candidates: readonly Candidate[] }
   | { readonly kind: 'outOfScope' };
 
@@ -58,7 +65,7 @@ export function diagnose(state: DiagnosisState, deps: DiagnoseDeps, options: Dia
   const classification = classifier.classify(state.texts.join('\n'));
   const coded = topicsForCodes(classification, catalog);
   const others = classification.matches.map((m) => m.id).filter((id) => !coded.some((t) => t.id === id));
-  if (coded.length > 0) return { kind: 'answer', topics: coded, alternatives: others, confidence: classification.matches[0]?.score ?? 1 };
+  if (coded.length > 0) return { kind: 'answer', topics: coded, alternatives: others, confidence: classification.matches[0]?.score ?? 1, classification };
   if (classification.outOfScope && state.answers.length === 0) return { kind: 'outOfScope' };
 
   const candidates: Candidate[] = classification.matches
@@ -82,6 +89,7 @@ export function diagnose(state: DiagnosisState, deps: DiagnoseDeps, options: Dia
     topics: [catalog.topic(best.id)!],
     alternatives: candidates.slice(1).map((c) => c.id),
     confidence,
+    classification,
   };
   const runnerUp = candidates[1]?.weight ?? 0;
   const clearLead = confidence >= leadAt && best.weight >= leadRatio * runnerUp;
