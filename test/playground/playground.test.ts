@@ -78,4 +78,15 @@ describe('the bot in Microsoft 365 Agents Playground', () => {
     await page.getByRole('button', { name: 'No, that did not help' }).last().click();
     await page.getByText('Microsoft support will need').first().waitFor({ state: 'visible', timeout: 15_000 });
   });
+
+  it('answers an @mention in a team channel, in the thread, with the agent view', async () => {
+    await page.getByText('General').first().click();
+    await page.locator('[contenteditable=true]').first().click({ force: true });
+    await page.keyboard.type('@Test');
+    await page.getByRole('menuitem', { name: 'Test Bot' }).click();
+    await page.keyboard.type(' user gets SSPR_0013 when resetting');
+    await page.getByRole('button', { name: 'Post' }).click();
+    await page.getByText('For admins and helpdesk agents').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.getByText('SSPR is scoped to Selected groups').first().waitFor({ state: 'visible', timeout: 15_000 });
+  });
 }, 180_000);
