@@ -1,3 +1,4 @@
+import { topicHeader } from './topicView.js';
 import type { Catalog, Topic } from '../knowledge/types.js';
 import type { Classification } from '../nlu/index.js';
 import type { SearchResult } from './types.js';
@@ -13,14 +14,7 @@ export const MIN_TEXT_SCORE = 0.01;
 const byTitle = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true, numeric: true });
 
 export function toSearchResult(topic: Topic, score: number): SearchResult {
-  return {
-    id: topic.id,
-    title: topic.title,
-    audience: topic.audience,
-    category: topic.category,
-    codes: topic.codes.map((c) => c.value),
-    score,
-  };
+  return { ...topicHeader(topic), score };
 }
 
 /** Turns a classification into search results: topics named by a code first, then the text matches, each once. */

@@ -9,14 +9,15 @@ export function isTopicId(value: string): boolean {
   return value.length <= MAX_TOPIC_ID_CHARS && TOPIC_ID.test(value);
 }
 
+/** The fields every listing of a topic shows: in search results and at the top of its page. */
+export function topicHeader(topic: Topic): Pick<TopicView, 'id' | 'title' | 'audience' | 'category' | 'codes'> {
+  return { id: topic.id, title: topic.title, audience: topic.audience, category: topic.category, codes: topic.codes.map((c) => c.value) };
+}
+
 /** What the tab needs to show a topic; symptoms, facets and seeds stay on the server. */
 export function toTopicView(topic: Topic, catalog: Catalog): TopicView {
   return {
-    id: topic.id,
-    title: topic.title,
-    audience: topic.audience,
-    category: topic.category,
-    codes: topic.codes.map((c) => c.value),
+    ...topicHeader(topic),
     cause: { user: topic.cause.user, admin: topic.cause.admin },
     fix: { user: [...topic.fix.user], admin: [...topic.fix.admin] },
     escalation: { actor: topic.escalation.actor, summary: topic.escalation.summary, collect: [...topic.escalation.collect] },
