@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { checkPhoneNumber, formatLocal, maskPhoneNumber, parseLastAttempt, retryTime } from '../src/diagnostics/index.js';
+import { checkPhoneNumber, formatLocal, maskPhoneNumber, parseLastAttempt, retryTime } from '../src/extractors/index.js';
 import { fill, type Messages } from '../src/render/index.js';
 
 /** The topic whose answer comes with the throttle clock. */

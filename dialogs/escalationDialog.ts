@@ -1,6 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { findSupportCode, formatSupportCode, messageTime } from '../src/diagnostics/index.js';
+import { findSupportCode, formatSupportCode, messageTime } from '../src/extractors/index.js';
 import type { EscalationField } from '../src/knowledge/index.js';
 import { fill, isOneOf, type View } from '../src/render/index.js';
 import type { DialogDeps } from './deps.js';

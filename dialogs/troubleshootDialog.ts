@@ -1,5 +1,5 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { chooseView, diagnose, matchChoice, type ConversationKind, type Decision, type FacetAnswer } from '../src/diagnosis/index.js';
+import { chooseView, diagnose, matchChoice, type ConversationKind, type Decision, type FacetAnswer } from '../src/triage/index.js';
 import { fill } from '../src/render/index.js';
 import type { View } from '../src/render/index.js';
 import { MessageFactory } from 'botbuilder';

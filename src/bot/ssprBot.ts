@@ -25,7 +25,7 @@ import {
   messageTime,
   parseEventLog,
   redactSecrets,
-} from '../diagnostics/index.js';
+} from '../extractors/index.js';
 import { MAX_CLASSIFIED_CHARS } from '../nlu/index.js';
 import type { Notifier } from '../proactive/notifier.js';
 import type { SubscriptionStore } from '../proactive/subscriptions.js';

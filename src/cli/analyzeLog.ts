@@ -5,9 +5,9 @@
  */
 import '../quietDotenv.js';
 import { loadCatalog } from '../knowledge/index.js';
-import { analyzeEvents, parseEventLog } from '../diagnostics/eventLog/index.js';
-import { buildReport } from '../diagnostics/eventLog/report.js';
-import { decodeText } from '../diagnostics/eventLog/decodeText.js';
+import { analyzeEvents, parseEventLog } from '../extractors/eventLog/index.js';
+import { buildReport } from '../extractors/eventLog/report.js';
+import { decodeText } from '../extractors/eventLog/decodeText.js';
 
 /** More than the parser reads (it stops at 256 K characters); the rest of stdin is drained and dropped. */
 const MAX_INPUT_BYTES = 2 * 1024 * 1024;

@@ -8,9 +8,14 @@ export interface Match {
   readonly score: number;
 }
 
+/** Conversational replies that are not a problem to diagnose. */
+export type SmallTalk = 'greeting' | 'thanks' | 'resolved' | 'still-broken' | 'human';
+
 export interface Classification {
   readonly matches: readonly Match[];
   readonly outOfScope: boolean;
+  /** The kind of small talk the message is, or null when it is anything else. */
+  readonly smallTalk: SmallTalk | null;
   /** Codes found in the text that the catalog knows, in order of appearance. */
   readonly codes: readonly FoundCode[];
   /** Topic ids the codes point at, each once, in order of appearance. */
@@ -93,5 +98,5 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
     const score = c.coded ? Math.min(0.99, 0.75 + 0.24 * share) : share * fit;
     return { id: c.id, score: Math.round(score * 1000) / 1000 };
   });
-  return { matches, outOfScope, codes, codeTopicIds };
+  return { matches, outOfScope, smallTalk: null, codes, codeTopicIds };
 }

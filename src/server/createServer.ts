@@ -2,7 +2,7 @@ import { MessageFactory, type CloudAdapter, type Storage, type TurnContext } fro
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import restify from 'restify';
-import { redactSecrets } from '../diagnostics/secrets.js';
+import { redactSecrets } from '../extractors/secrets.js';
 import type { Catalog } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../proactive/notifier.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSupportCode, formatSupportCode } from '../../src/diagnostics/supportCodes.js';
+import { findSupportCode, formatSupportCode } from '../../src/extractors/supportCodes.js';
 
 describe('findSupportCode', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeEvents, buildTimelineCardData, parseEventLog, TIMELINE_TEXT } from '../../src/diagnostics/eventLog/index.js';
+import { analyzeEvents, buildTimelineCardData, parseEventLog, TIMELINE_TEXT } from '../../src/extractors/eventLog/index.js';
 import { loadCatalog } from '../../src/knowledge/index.js';
 import { CardRenderer, escapeMarkdown } from '../../src/render/index.js';
 import { actionsOf, markdownTexts, schemaErrors, sdkEvents } from '../render/cardChecks.js';

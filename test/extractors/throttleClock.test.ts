@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal, parseLastAttempt, retryTime, throttleStatus } from '../../src/diagnostics/throttleClock.js';
+import { formatLocal, parseLastAttempt, retryTime, throttleStatus } from '../../src/extractors/throttleClock.js';
 
 const HOUR = 60 * 60 * 1000;
 /** Monday 30 November 2026, 14:00 UTC (15:00 in Paris, 06:00 in Los Angeles). */

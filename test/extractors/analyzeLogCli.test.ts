@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AnalysisReport } from '../../src/diagnostics/index.js';
+import type { AnalysisReport } from '../../src/extractors/index.js';
 
 const fixturePath = (name: string): URL => new URL(`../fixtures/eventlog/${name}`, import.meta.url);
 

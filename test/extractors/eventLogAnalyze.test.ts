@@ -6,7 +6,7 @@ import {
   MAX_EVENTS,
   parseEventLog,
   type LogEvent,
-} from '../../src/diagnostics/eventLog/index.js';
+} from '../../src/extractors/eventLog/index.js';
 import { loadCatalog } from '../../src/knowledge/index.js';
 
 const catalog = loadCatalog();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../src/diagnostics/eventLog/decodeText.js';
-import { parseEventLog, parseEventTime, type LogEvent } from '../../src/diagnostics/eventLog/index.js';
+import { decodeText } from '../../src/extractors/eventLog/decodeText.js';
+import { parseEventLog, parseEventTime, type LogEvent } from '../../src/extractors/eventLog/index.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/eventlog/${name}`, import.meta.url), 'utf8');
