@@ -19,6 +19,20 @@ export interface Config {
   readonly logLevel: string;
   /** Public host name of the bot (e.g. contoso-bot.azurewebsites.net); only the Teams app package needs it. */
   readonly botDomain?: string;
+  /** The optional Microsoft Graph connection (live account facts); undefined when its settings are absent. */
+  readonly graph?: GraphSettings;
+  /** Object id of the Entra group whose members (helpdesk agents) may check someone else's account. */
+  readonly agentGroupId?: string;
+}
+
+export interface GraphSettings {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** https://graph.microsoft.com, without a trailing slash. */
+  readonly endpoint: string;
+  /** https://login.microsoftonline.com, without a trailing slash; the token comes from <host>/<tenant>/oauth2/v2.0/token. */
+  readonly authorityHost: string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +87,46 @@ function parseBotDomain(env: Env): string | undefined {
   return raw?.toLowerCase();
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A base URL: https, or http only on the loopback interface (a local stub); no query or fragment. */
+function parseBaseUrl(env: Env, name: string, fallback: string): string {
+  const raw = optional(env, name) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `"${raw}" is not a URL`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new ConfigError(name, `"${raw}" must be an https URL`);
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError(name, `"${raw}" must not carry a query, fragment or credentials`);
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Graph is on when a tenant, a client id and a secret are known (its own variables, else the bot's registration). */
+function parseGraph(env: Env): GraphSettings | undefined {
+  const tenantId = optional(env, 'GRAPH_TENANT_ID') ?? optional(env, 'MicrosoftAppTenantId');
+  const clientId = optional(env, 'GRAPH_CLIENT_ID') ?? optional(env, 'MicrosoftAppId');
+  const clientSecret = optional(env, 'GRAPH_CLIENT_SECRET') ?? optional(env, 'MicrosoftAppPassword');
+  const endpoint = parseBaseUrl(env, 'GRAPH_ENDPOINT', 'https://graph.microsoft.com');
+  const authorityHost = parseBaseUrl(env, 'GRAPH_AUTHORITY_HOST', 'https://login.microsoftonline.com');
+  // The token endpoint of an authority is always https (the token library refuses anything else).
+  if (!authorityHost.startsWith('https:')) throw new ConfigError('GRAPH_AUTHORITY_HOST', `"${authorityHost}" must be an https URL`);
+  if (!tenantId || !clientId || !clientSecret) return undefined;
+  const tenantName = optional(env, 'GRAPH_TENANT_ID') ? 'GRAPH_TENANT_ID' : 'MicrosoftAppTenantId';
+  if (!GUID.test(tenantId) && !isHostName(tenantId)) throw new ConfigError(tenantName, `"${tenantId}" is not a tenant id (a GUID or a domain such as contoso.onmicrosoft.com)`);
+  const clientName = optional(env, 'GRAPH_CLIENT_ID') ? 'GRAPH_CLIENT_ID' : 'MicrosoftAppId';
+  if (!GUID.test(clientId)) throw new ConfigError(clientName, `"${clientId}" is not an application (client) id GUID`);
+  return Object.freeze({ tenantId, clientId, clientSecret, endpoint, authorityHost });
+}
+
+function parseAgentGroupId(env: Env): string | undefined {
+  const raw = optional(env, 'AGENT_GROUP_ID');
+  if (raw !== undefined && !GUID.test(raw)) throw new ConfigError('AGENT_GROUP_ID', `"${raw}" is not a group object id (GUID)`);
+  return raw?.toLowerCase();
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env): Config {
@@ -115,5 +169,7 @@ export function loadConfig(env: Env): Config {
     logPii: parseBoolean(env, 'LOG_PII'),
     logLevel,
     botDomain: parseBotDomain(env),
+    graph: parseGraph(env),
+    agentGroupId: parseAgentGroupId(env),
   });
 }
