@@ -144,6 +144,31 @@ describe('parseEventLog reads CSV exports', () => {
   });
 });
 
+describe('parseEventLog reads long CSV exports', () => {
+  const header = 'Level,Date and Time,Source,Event ID,Task Category';
+  const row = (i: number): string =>
+    `Error,11/30/2026 9:${String(i % 60).padStart(2, '0')}:03 AM,PasswordResetService,33004,None,"ADPermissionsError row ${i}\n${'detail, '.repeat(20)}"`;
+
+  it('reads every row of an export larger than one parsing window, quoted messages spanning lines included', () => {
+    const rows = Array.from({ length: 600 }, (_, i) => row(i));
+    const events = parseEventLog(`${header}\n${rows.join('\n')}`);
+    expect(events).toHaveLength(600);
+    expect(events.map((e) => e.message.split('\n')[0])).toEqual(rows.map((_, i) => `ADPermissionsError row ${i}`));
+  });
+
+  it('reads the text after an export as text again: a Format-List event that follows is found', () => {
+    const text = `${header}\n${row(1)}\nthanks, and the next one:\nSource: ADSync\nEvent ID: 6329\nLevel: Error\nMessage: BAIL`;
+    expect(parseEventLog(text)).toMatchObject([{ id: 33004 }, { id: 6329, source: 'ADSync' }]);
+  });
+
+  it('stays fast on a paste made of nothing but headers and unclosed quotes', () => {
+    const hostile = `${header}\nError,"${'x'.repeat(100)}\n`.repeat(2000);
+    const started = performance.now();
+    expect(parseEventLog(hostile)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
 describe('parseEventLog in a chat paste', () => {
   it('reads Format-List and Viewer events between chat lines and ignores the chat', () => {
     const events = parseEventLog(fixture('mixed-paste.txt'));
@@ -244,6 +269,15 @@ describe('parseEventLog on a message Teams delivered as HTML', () => {
         level: 'Error',
         message: 'ADPermissionsError & access denied',
       },
+    ]);
+  });
+
+  it('reads divs and list items as lines, drops link targets and keeps headings as written', () => {
+    const html =
+      '<div>Source: <a href="https://example.invalid/x">PasswordResetService</a></div><div>Event ID: 31003</div>' +
+      '<ul><li>Level: Error</li></ul><h3>Description:</h3><div>PasswordResetFail</div>';
+    expect(parseEventLog(html)).toMatchObject([
+      { source: 'PasswordResetService', id: 31003, level: 'Error', message: 'PasswordResetFail' },
     ]);
   });
 });

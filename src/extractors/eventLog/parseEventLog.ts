@@ -1,5 +1,5 @@
-import { readCsvEvents, readCsvHeader } from './csvReader.js';
-import { htmlToText } from './htmlText.js';
+import { compile } from 'html-to-text';
+import { readCsvEvents, readCsvHeader } from './csvExport.js';
 import { createRecordReader } from './keyValueReader.js';
 import type { LogEvent } from './types.js';
 
@@ -9,8 +9,31 @@ export const MAX_INPUT_CHARS = 256 * 1024;
 export const MAX_EVENTS = 1000;
 const MAX_LINE_CHARS = 8 * 1024;
 
+/** Teams may deliver a paste as HTML ("<p>Log Name: Application<br>Source: …"); plain text is left alone. */
+const LOOKS_LIKE_HTML = /<(?:p|br|div|span)\b[^>]*>/i;
+const BLOCK = { leadingLineBreaks: 1, trailingLineBreaks: 1 } as const;
+/**
+ * One paragraph, div or list item is one line (the defaults put blank lines between blocks, which would end an
+ * event's description); no wrapping, no link targets, headings as written.
+ */
+const htmlToLines = compile({
+  wordwrap: false,
+  limits: { maxInputLength: MAX_INPUT_CHARS },
+  selectors: [
+    { selector: 'p', options: BLOCK },
+    { selector: 'div', options: BLOCK },
+    { selector: 'pre', options: BLOCK },
+    // A list item is a line of its own, without a bullet that would hide its "Key:" from the reader.
+    ...['ul', 'ol', 'li'].map((selector) => ({ selector, format: 'block', options: BLOCK })),
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { ...BLOCK, uppercase: false } })),
+  ],
+});
+
 function toLines(text: string): string[] {
-  return htmlToText(text.slice(0, MAX_INPUT_CHARS))
+  const capped = text.slice(0, MAX_INPUT_CHARS);
+  return (LOOKS_LIKE_HTML.test(capped) ? htmlToLines(capped) : capped)
     .replace(/^\uFEFF/, '')
     .replace(/\u0000/g, '')
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
