@@ -6,7 +6,6 @@ import type { SendQueueOptions } from './proactive/sendQueue.js';
 import { createSsoVerifier } from './auth/teamsSsoVerifier.js';
 import { createAdminAuthorizer } from './server/adminAccess.js';
 import { createServer } from './server/createServer.js';
-import { isFlushable } from './storage/index.js';
 import type { AdminSummary } from './tab/index.js';
 import type restify from 'restify';
 
@@ -88,9 +87,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   timer.unref();
   const close = async (): Promise<void> => {
     clearInterval(timer);
+    // Every write is committed by the store before it resolves, so nothing is left to flush; the caller that
+    // created the storage closes it afterwards.
     await Promise.all([flushStats(), proactive?.notifier.idle()]);
-    // Last: whatever the above stored must reach the disk before the process leaves.
-    if (isFlushable(storage)) await storage.flush();
   };
   return { ...components, server, close };
 }

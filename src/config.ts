@@ -7,6 +7,8 @@ export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export interface Config {
   readonly port: number;
   readonly storageDir: string;
+  /** Conversation and user state not written for this many days is deleted from the embedded store. */
+  readonly stateTtlDays: number;
   readonly microsoftAppId: string | undefined;
   readonly microsoftAppPassword: string | undefined;
   readonly microsoftAppType: AppType;
@@ -127,6 +129,13 @@ function parseAgentGroupId(env: Env): string | undefined {
   return raw?.toLowerCase();
 }
 
+function parseStateTtlDays(env: Env): number {
+  const raw = optional(env, 'STATE_TTL_DAYS') ?? '30';
+  const days = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(days) || days < 1) throw new ConfigError('STATE_TTL_DAYS', `"${raw}" is not a positive whole number of days`);
+  return days;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env): Config {
@@ -153,6 +162,7 @@ export function loadConfig(env: Env): Config {
   return Object.freeze({
     port: parsePort(env),
     storageDir: optional(env, 'STORAGE_DIR') ?? './data',
+    stateTtlDays: parseStateTtlDays(env),
     microsoftAppId,
     microsoftAppPassword,
     microsoftAppType,

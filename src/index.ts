@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { StrictBotFrameworkAuthentication } from './server/botAuthentication.js';
-import { createStorage } from './storage/index.js';
+import { closeStorage, createStorage } from './storage/index.js';
 
 dotenv.config({ quiet: true });
 
@@ -17,6 +17,9 @@ async function start(): Promise<void> {
     storageDir: config.storageDir,
     azureStorageConnectionString: config.azureStorageConnectionString,
     azureStorageContainer: config.azureStorageContainer,
+    stateTtlDays: config.stateTtlDays,
+    onSweep: (deleted) => logger.info({ deleted, stateTtlDays: config.stateTtlDays }, 'expired conversation state deleted'),
+    onSweepError: (error) => logger.error({ err: error }, 'could not delete expired conversation state'),
   });
   const auth = new StrictBotFrameworkAuthentication(
     {
@@ -58,7 +61,12 @@ async function start(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     // Stop taking turns, let queued notifications go out, then leave.
     server.close();
-    void app.close().finally(() => process.exit(0));
+    // The store closes last, once nothing can write to it any more.
+    void app
+      .close()
+      .finally(() => closeStorage(storage))
+      .catch((error: unknown) => logger.error({ err: error }, 'could not close storage cleanly'))
+      .finally(() => process.exit(0));
     // Open keep-alive connections must not hold the process forever.
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -1,6 +1,7 @@
 /**
  * A write carried an eTag that no longer matches the stored item: someone else changed it since it was read.
- * `storedETag` is undefined when the store does not say what it holds (Azure answers only 412 Precondition Failed).
+ * `storedETag` is undefined when nothing is stored, or when the store does not say what it holds (Azure answers
+ * only 412 Precondition Failed).
  */
 export class ETagConflictError extends Error {
   constructor(
@@ -19,19 +20,18 @@ export class ETagConflictError extends Error {
   }
 }
 
-/** The cross-process lock guarding one item could not be taken in time, or was lost while held. */
-export class StorageLockError extends Error {
-  constructor(
-    readonly lockPath: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Storage: ${message} (lock file ${lockPath})`, options);
-    this.name = 'StorageLockError';
+/** The store was closed (on shutdown); nothing more can be read or written through it. */
+export class StorageClosedError extends Error {
+  constructor() {
+    super('Storage: the store is closed.');
+    this.name = 'StorageClosedError';
   }
 }
 
-/** The `code` of a Node.js system error ('ENOENT', 'EEXIST' …), if any. */
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+/** The store cannot be written, or does not read back what was written (see probeStorage); `cause` says why. */
+export class StorageUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`Storage: ${message}`, options);
+    this.name = 'StorageUnavailableError';
+  }
 }

@@ -1,13 +1,14 @@
 /**
- * A separate bot process for the cross-process test: increments a shared counter `rounds` times through DiskStorage,
- * re-reading and retrying on eTag conflicts, as botbuilder state would. Usage: counterWorker.ts <dir> <rounds>.
+ * A separate process for the cross-process test: increments a shared counter `rounds` times through SqliteStorage
+ * on `<dir>`, re-reading and retrying on eTag conflicts. Usage: counterWorker.ts <dir> <rounds>.
+ * Prints {"conflicts": n} on success.
  */
-import { DiskStorage, ETagConflictError } from '../../src/storage/index.js';
+import { ETagConflictError, SqliteStorage } from '../../src/storage/index.js';
 
 const [dir, rounds] = process.argv.slice(2);
 if (!dir || !rounds) throw new Error('usage: counterWorker.ts <dir> <rounds>');
 
-const storage = new DiskStorage(dir);
+const storage = new SqliteStorage(dir);
 let conflicts = 0;
 for (let done = 0; done < Number(rounds); ) {
   const counter = (await storage.read(['counter'])).counter;
@@ -20,4 +21,5 @@ for (let done = 0; done < Number(rounds); ) {
     conflicts += 1;
   }
 }
+await storage.close();
 process.stdout.write(JSON.stringify({ conflicts }));

@@ -9,13 +9,22 @@ export interface ContractOptions {
    * writes use '*' and whose updateItem writes '*' when it read nothing.
    */
   readonly eTagForMissingItem?: 'writes' | 'conflicts';
+  /**
+   * What a multi-key write does when one key conflicts. MemoryStorage and Blob write key by key, so the other keys
+   * are stored ('per-key'); SQLite writes the call in one transaction, so nothing is ('all-or-nothing').
+   */
+  readonly multiKeyWrite?: 'per-key' | 'all-or-nothing';
 }
 
 /**
  * The behaviour every Storage in this bot must share, written once and run against botbuilder's MemoryStorage (the
  * reference) and against our own stores. `makeStorage` returns a new, empty store for each test.
  */
-export function storageContract(name: string, makeStorage: () => Storage | Promise<Storage>, { eTagForMissingItem = 'writes' }: ContractOptions = {}): void {
+export function storageContract(
+  name: string,
+  makeStorage: () => Storage | Promise<Storage>,
+  { eTagForMissingItem = 'writes', multiKeyWrite = 'per-key' }: ContractOptions = {},
+): void {
   describe(`${name} (Storage contract)`, () => {
     it('leaves missing keys out of what it reads', async () => {
       const storage = await makeStorage();
@@ -128,17 +137,31 @@ export function storageContract(name: string, makeStorage: () => Storage | Promi
       });
     }
 
-    it('still writes the other keys of a call when one key conflicts', async () => {
-      const storage = await makeStorage();
-      await storage.write({ conflicted: { n: 1 } });
-      const stale = (await storage.read(['conflicted'])).conflicted;
-      await storage.write({ conflicted: { n: 2 } });
+    if (multiKeyWrite === 'per-key') {
+      it('still writes the other keys of a call when one key conflicts', async () => {
+        const storage = await makeStorage();
+        await storage.write({ conflicted: { n: 1 } });
+        const stale = (await storage.read(['conflicted'])).conflicted;
+        await storage.write({ conflicted: { n: 2 } });
 
-      await expect(storage.write({ conflicted: { ...stale, n: 3 }, fresh: { n: 4 } })).rejects.toThrow(/eTag conflict/);
+        await expect(storage.write({ conflicted: { ...stale, n: 3 }, fresh: { n: 4 } })).rejects.toThrow(/eTag conflict/);
 
-      const items = await storage.read(['conflicted', 'fresh']);
-      expect([items.conflicted?.n, items.fresh?.n]).toEqual([2, 4]);
-    });
+        const items = await storage.read(['conflicted', 'fresh']);
+        expect([items.conflicted?.n, items.fresh?.n]).toEqual([2, 4]);
+      });
+    } else {
+      it('writes no key of a call when one key conflicts', async () => {
+        const storage = await makeStorage();
+        await storage.write({ conflicted: { n: 1 }, existing: { n: 10 } });
+        const stale = (await storage.read(['conflicted'])).conflicted;
+        await storage.write({ conflicted: { n: 2 } });
+
+        await expect(storage.write({ fresh: { n: 4 }, existing: { n: 11 }, conflicted: { ...stale, n: 3 } })).rejects.toThrow(/eTag conflict/);
+
+        const items = await storage.read(['conflicted', 'existing', 'fresh']);
+        expect([items.conflicted?.n, items.existing?.n, items.fresh]).toEqual([2, 10, undefined]);
+      });
+    }
 
     it('lets exactly one of several concurrent writes with the same eTag win', async () => {
       const storage = await makeStorage();
