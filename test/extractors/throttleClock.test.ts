@@ -90,6 +90,22 @@ describe('parseLastAttempt with times of day', () => {
     expect(parseLastAttempt(text, now)).toBeUndefined();
   });
 
+  it.each([
+    ['30 min back', 'UTC', '2026-11-30T13:30:00.000Z'],
+    ['2 hours before now', 'UTC', '2026-11-30T12:00:00.000Z'],
+    ['vers 9h40', 'Europe/Paris', '2026-11-30T08:40:00.000Z'],
+    ['yesterday afternoon', 'UTC', '2026-11-29T15:00:00.000Z'],
+    ['blocked since yesterday night', 'UTC', '2026-11-29T22:00:00.000Z'],
+    ['at midnight', 'UTC', '2026-11-30T00:00:00.000Z'],
+  ])('also reads %j in %s as %s', (text, zone, expected) => {
+    expect(iso(parseLastAttempt(text, now, zone))).toBe(expected);
+  });
+
+  it('reads a zone whatever its case, and shows its canonical name', () => {
+    expect(iso(parseLastAttempt('at 9:40', now, 'EUROPE/paris'))).toBe('2026-11-30T08:40:00.000Z');
+    expect(formatLocal(new Date('2026-12-01T08:40:00Z'), 'europe/PARIS')).toBe('Tuesday 09:40 (Europe/Paris)');
+  });
+
   it('reads an unknown time zone as UTC', () => {
     expect(iso(parseLastAttempt('at 9:40', now, 'Mars/Olympus_Mons'))).toBe('2026-11-30T09:40:00.000Z');
   });

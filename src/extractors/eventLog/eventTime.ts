@@ -3,7 +3,17 @@
  * without other evidence a slash means month/day (en-US), a dot day.month (de-DE), and a first number above 12 is
  * the day.
  */
-import type { WallClock } from '../zonedTime.js';
+
+/** A date and time as the log printed it, in no particular zone. */
+interface WallClock {
+  readonly year: number;
+  /** 1–12 */
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const NUMERIC = /^(\d{1,4})([./-])(\d{1,2})\2(\d{2,4}),?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d{1,9})?)?\s*([ap]\.?m\.?)?$/i;
