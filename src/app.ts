@@ -5,7 +5,7 @@ import type { Logger } from './logger.js';
 import type { SendQueueOptions } from './proactive/sendQueue.js';
 import { createSsoVerifier } from './auth/teamsSsoVerifier.js';
 import { createAdminAuthorizer } from './server/adminAccess.js';
-import { createServer } from './server/createServer.js';
+import { createServer, type ConnectionLimits } from './server/createServer.js';
 import type { AdminSummary } from './tab/index.js';
 import type restify from 'restify';
 
@@ -26,6 +26,8 @@ export interface AppOptions {
   readonly tenantId?: string;
   /** Verifies tab SSO tokens; defaults to Microsoft's published keys when an app id is configured. */
   readonly verifySsoToken?: (token: string) => Promise<string | undefined>;
+  /** Body and connection time limits of the HTTP edge; the defaults suit production. */
+  readonly connectionLimits?: ConnectionLimits;
   /** Wraps the bot's turn (benchmarks time it); the default runs the bot. */
   readonly wrapTurn?: (run: (context: TurnContext) => Promise<void>) => (context: TurnContext) => Promise<void>;
 }
@@ -76,6 +78,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     notifier: components.proactive?.notifier,
     notifyApiKey: options.notifyApiKey,
     logPii: options.logPii,
+    authEnabled: options.botAppId !== '',
+    connectionLimits: options.connectionLimits,
     tab: {
       classifier: components.classifier,
       adminData,

@@ -20,6 +20,9 @@ describe('the server process', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const bad = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": ' });
     expect(bad.status).toBe(400);
+    // A gzip header over bytes that are not gzip used to throw outside any handler and end the process.
+    const gzipped = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'hello' });
+    expect(gzipped.status).toBe(415);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const exited = exitCode(child);
     child.kill('SIGTERM');
@@ -39,6 +42,9 @@ describe('the server process', () => {
     try {
       const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'http://127.0.0.1:1', channelId: 'msteams', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }) });
       expect(response.status).toBe(401);
+      const gzipped = await fetch(`${url}/api/notify`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'hello' });
+      expect(gzipped.status).toBe(415);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }
