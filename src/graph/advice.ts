@@ -1,0 +1,247 @@
+/**
+ * What the facts about an account mean for the diagnosis. Pure: facts, the clock and the user's time zone in;
+ * pre-answered follow-up questions, topic weights, a topic the facts settle, and the card section out.
+ * No botbuilder, no I/O.
+ */
+import { DateTime } from 'luxon';
+import { throttleStatus } from '../extractors/throttleClock.js';
+import type { Method, Topic } from '../knowledge/types.js';
+import type { AccountFacts } from './facts.js';
+import { resetMethodCount } from './facts.js';
+import { GRAPH_MESSAGES } from './messages.js';
+
+/** Catalog topics the facts speak to (catalog/topics/*.json ids; a test checks each one exists). */
+export const FACT_TOPICS = {
+  register: 'register-security-info',
+  securityInfoMissing: 'sspr-0014',
+  authInfoMissing: 'auth-info-missing',
+  oneMethod: 'only-one-contact-method',
+  licenceCode: 'sspr-0012',
+  notLicensed: 'user-not-licensed',
+  throttled: 'reset-throttled',
+  notEnabled: 'directory-not-enabled',
+  notInGroup: 'sspr-0013',
+  adminPolicy: 'admin-policy-not-applied',
+} as const;
+
+/** The follow-up question (catalog/questions.json) whose answer the registered methods give. */
+export const METHOD_QUESTION_ID = 'method';
+
+export type LeadReason = 'blocked' | 'unlicensed' | 'not-enabled' | 'not-registered' | 'too-few-methods';
+
+export interface ThrottleFact {
+  readonly blockedAt: Date;
+  readonly retryAt: Date;
+  readonly canRetryNow: boolean;
+  /** "you can try again from 09:41 tomorrow", in the user's time zone ("(UTC)" added when none is known). */
+  readonly retryText: string;
+}
+
+export interface CardFact {
+  readonly title: string;
+  readonly value: string;
+}
+
+/** "What I see for your account": an Adaptive Card FactSet and its note. Method types only, never numbers. */
+export interface AccountSection {
+  readonly title: string;
+  readonly facts: readonly CardFact[];
+  readonly note: string;
+}
+
+export interface FactsAdvice {
+  /** Answers to follow-up questions, shaped like triage's FacetAnswer: add them to the diagnosis state. */
+  readonly answers: ReadonlyArray<{ readonly questionId: string; readonly values: readonly Method[] }>;
+  /** Factor for a candidate topic's weight; topics not listed keep theirs. */
+  readonly weights: Readonly<Record<string, number>>;
+  /** The topic the facts settle on their own, answered without asking (see leadTopic for when). */
+  readonly lead?: { readonly topicId: string; readonly reason: LeadReason };
+  readonly throttle?: ThrottleFact;
+  readonly section: AccountSection;
+}
+
+export interface AdviceContext {
+  readonly now: Date;
+  /** IANA zone from Teams (activity.localTimezone); UTC when absent or unknown. */
+  readonly timeZone?: string;
+  /** 'self' for the asking user, 'other' when an agent checks someone else. */
+  readonly subject?: 'self' | 'other';
+}
+
+const METHOD_LABELS: Readonly<Record<string, string>> = {
+  mobilePhone: 'Mobile phone',
+  alternateMobilePhone: 'Alternate mobile phone',
+  officePhone: 'Office phone',
+  email: 'Email',
+  microsoftAuthenticatorPush: 'Authenticator app (notification)',
+  softwareOneTimePasscode: 'Authenticator app (code)',
+  hardwareOneTimePasscode: 'Hardware token',
+  microsoftAuthenticatorPasswordless: 'Authenticator app (passwordless sign-in)',
+  securityQuestion: 'Security questions',
+  fido2SecurityKey: 'FIDO2 security key',
+  windowsHelloForBusiness: 'Windows Hello for Business',
+  temporaryAccessPass: 'Temporary Access Pass',
+};
+
+/** A method type as people say it; unknown types are spelled out from their camelCase name. */
+export function methodLabel(type: string): string {
+  const known = METHOD_LABELS[type];
+  if (known) return known;
+  if (/^passKey/i.test(type)) return 'Passkey';
+  const words = type.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const PLAN_LABELS: Readonly<Record<string, string>> = { AAD_PREMIUM: 'Entra ID P1', AAD_PREMIUM_P2: 'Entra ID P2', AAD_BASIC: 'Azure AD Basic' };
+
+function zoned(date: Date, timeZone: string | undefined): { at: DateTime; utcFallback: boolean } {
+  const at = DateTime.fromJSDate(date, { zone: timeZone ?? 'UTC' });
+  return at.isValid ? { at, utcFallback: !timeZone } : { at: DateTime.fromJSDate(date, { zone: 'UTC' }), utcFallback: true };
+}
+
+/** "09:41 today", "09:41 tomorrow", "09:41 on Tue 4 Mar", in the zone; "(UTC)" when the user's zone is not known. */
+export function describeTime(date: Date, now: Date, timeZone?: string): string {
+  const { at, utcFallback } = zoned(date, timeZone);
+  const today = DateTime.fromJSDate(now, { zone: at.zone }).startOf('day');
+  const days = Math.round(at.startOf('day').diff(today, 'days').days);
+  const day = days === 0 ? 'today' : days === 1 ? 'tomorrow' : days === -1 ? 'yesterday' : `on ${at.toFormat('ccc d LLL')}`;
+  return `${at.toFormat('HH:mm')} ${day}${utcFallback ? ' (UTC)' : ''}`;
+}
+
+function throttleFact(facts: AccountFacts, context: AdviceContext): ThrottleFact | undefined {
+  const blockedAt = facts.audit?.blockedAt;
+  if (!blockedAt) return undefined;
+  // A successful reset after the block means the block is no longer the problem.
+  const resetAt = facts.audit?.lastResetAt;
+  if (resetAt && resetAt > blockedAt) return undefined;
+  const status = throttleStatus(blockedAt, context.now);
+  const retryText = status.canRetryNow ? 'you can try again now' : `you can try again from ${describeTime(status.retryAt, context.now, context.timeZone)}`;
+  return { blockedAt, retryAt: status.retryAt, canRetryNow: status.canRetryNow, retryText };
+}
+
+function multiply(weights: Record<string, number>, ids: readonly string[], factor: number): void {
+  for (const id of ids) weights[id] = (weights[id] ?? 1) * factor;
+}
+
+function chooseLead(facts: AccountFacts, throttle: ThrottleFact | undefined): FactsAdvice['lead'] {
+  const registration = facts.registration;
+  if (throttle && !throttle.canRetryNow) return { topicId: FACT_TOPICS.throttled, reason: 'blocked' };
+  if (facts.licence && !facts.licence.licensed) return { topicId: FACT_TOPICS.licenceCode, reason: 'unlicensed' };
+  if (!registration) return undefined;
+  if (!registration.enabled) return { topicId: FACT_TOPICS.notEnabled, reason: 'not-enabled' };
+  if (registration.registered) return undefined;
+  return resetMethodCount(registration.methodTypes) === 0
+    ? { topicId: FACT_TOPICS.register, reason: 'not-registered' }
+    : { topicId: FACT_TOPICS.oneMethod, reason: 'too-few-methods' };
+}
+
+function computeWeights(facts: AccountFacts, throttle: ThrottleFact | undefined): Record<string, number> {
+  const weights: Record<string, number> = {};
+  const t = FACT_TOPICS;
+  const registrationTopics = [t.register, t.securityInfoMissing, t.authInfoMissing, t.oneMethod];
+  const registration = facts.registration;
+  if (registration) {
+    if (!registration.enabled) multiply(weights, [t.notEnabled, t.notInGroup], 3);
+    else multiply(weights, [t.notEnabled, t.notInGroup], 0.2);
+    if (registration.capable) multiply(weights, registrationTopics, 0.2);
+    else if (!registration.registered) {
+      const none = resetMethodCount(registration.methodTypes) === 0;
+      multiply(weights, none ? [t.register, t.securityInfoMissing, t.authInfoMissing] : [t.oneMethod, t.register], 3);
+    }
+    if (registration.isAdmin) multiply(weights, [t.adminPolicy], 2);
+    else multiply(weights, [t.adminPolicy], 0.2);
+  }
+  if (facts.licence) multiply(weights, [t.licenceCode, t.notLicensed], facts.licence.licensed ? 0.1 : 3);
+  if (throttle) multiply(weights, [t.throttled], throttle.canRetryNow ? 1.5 : 5);
+  else if (facts.audit) multiply(weights, [t.throttled], 0.3);
+  return weights;
+}
+
+function section(facts: AccountFacts, throttle: ThrottleFact | undefined, context: AdviceContext): AccountSection {
+  const couldNot = "Couldn't check";
+  const rows: CardFact[] = [];
+  const registration = facts.registration;
+  if (registration) {
+    const state = registration.capable
+      ? 'Ready to use'
+      : !registration.enabled
+        ? 'Not enabled for this account'
+        : registration.registered
+          ? 'Registered, but not ready to use'
+          : 'Enabled, but security info is incomplete';
+    rows.push({ title: 'Password reset', value: state });
+    const methods = registration.methodTypes.map(methodLabel);
+    rows.push({ title: 'Methods on file', value: methods.length > 0 ? methods.join(', ') : 'None' });
+    if (registration.isAdmin) rows.push({ title: 'Admin account', value: 'Yes: administrators follow their own reset policy' });
+  } else {
+    rows.push({ title: 'Password reset', value: couldNot });
+  }
+  if (facts.licence) {
+    const plans = facts.licence.ssprPlans.map((p) => PLAN_LABELS[p] ?? p);
+    rows.push({ title: 'Licence', value: facts.licence.licensed ? `Includes password reset (${plans.join(', ')})` : 'No licence that includes password reset' });
+  } else {
+    rows.push({ title: 'Licence', value: couldNot });
+  }
+  if (facts.audit) {
+    const resetAt = facts.audit.lastResetAt;
+    const value = throttle
+      ? `Blocked at ${describeTime(throttle.blockedAt, context.now, context.timeZone)}; ${throttle.retryText}`
+      : resetAt
+        ? `Password reset at ${describeTime(resetAt, context.now, context.timeZone)}`
+        : facts.audit.latest.length > 0
+          ? 'Reset started, not finished'
+          : 'None in the last 24 hours';
+    rows.push({ title: 'Recent reset attempts', value });
+  } else {
+    rows.push({ title: 'Recent reset attempts', value: couldNot });
+  }
+  return {
+    title: context.subject === 'other' ? 'What I see for this account' : 'What I see for your account',
+    facts: rows,
+    note: GRAPH_MESSAGES.lag,
+  };
+}
+
+export function adviseFromFacts(facts: AccountFacts, context: AdviceContext): FactsAdvice {
+  const throttle = throttleFact(facts, context);
+  const methods = facts.registration?.resetMethods ?? [];
+  const lead = chooseLead(facts, throttle);
+  return {
+    answers: methods.length > 0 ? [{ questionId: METHOD_QUESTION_ID, values: methods }] : [],
+    weights: computeWeights(facts, throttle),
+    ...(lead && { lead }),
+    ...(throttle && { throttle }),
+    section: section(facts, throttle, context),
+  };
+}
+
+export interface WeightedCandidate {
+  readonly id: string;
+  readonly weight: number;
+}
+
+/** The candidates with the facts' factors applied, heaviest first (same shape as triage's Candidate). */
+export function reweigh<C extends WeightedCandidate>(candidates: readonly C[], advice: FactsAdvice): C[] {
+  return candidates.map((c) => ({ ...c, weight: c.weight * (advice.weights[c.id] ?? 1) })).sort((a, b) => b.weight - a.weight);
+}
+
+const SELF_SERVICE_STAGES = new Set(['resetting', 'registering', 'unlocking', 'changing']);
+
+/**
+ * The topic to answer at once, or undefined. The facts describe the person's own account, so they settle the
+ * answer only when the message is about their own reset or registration: no leading topic yet, or a leading topic
+ * for end users at those stages. An admin asking about writeback keeps the usual diagnosis.
+ */
+export function leadTopic(advice: FactsAdvice, leading: Topic | undefined): string | undefined {
+  if (!advice.lead) return undefined;
+  if (!leading) return advice.lead.topicId;
+  const selfService = leading.audience === 'user' && leading.facets.stage.some((s) => SELF_SERVICE_STAGES.has(s));
+  return selfService ? advice.lead.topicId : undefined;
+}
+
+/** For an agent's "check someone": the most likely topic from the facts alone (undefined when nothing stands out). */
+export function likelyTopic(advice: FactsAdvice): string | undefined {
+  if (advice.lead) return advice.lead.topicId;
+  const [best] = Object.entries(advice.weights).sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 1 ? best[0] : undefined;
+}
