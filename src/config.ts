@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 /**
  * The only reader of process.env. loadConfig is pure: give it an env object, get a frozen, typed config,
  * or a ConfigError naming the variable that is wrong.
@@ -6,6 +7,8 @@ export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export interface Config {
   readonly port: number;
+  /** The address to listen on: 127.0.0.1 without authentication (local development), all interfaces with it. */
+  readonly host: string;
   readonly storageDir: string;
   /** Conversation and user state not written for this many days is deleted from the embedded store. */
   readonly stateTtlDays: number;
@@ -74,6 +77,14 @@ function parseAppType(env: Env): AppType {
   const match = known.find((t) => t.toLowerCase() === raw.toLowerCase());
   if (!match) throw new ConfigError('MicrosoftAppType', `"${raw}" is not one of ${known.join(', ')}`);
   return match;
+}
+
+/** An IP address or host name to listen on; without authentication the default keeps the bot on this machine. */
+function parseHost(env: Env, authEnabled: boolean): string {
+  const raw = optional(env, 'HOST');
+  if (raw === undefined) return authEnabled ? '0.0.0.0' : '127.0.0.1';
+  if (!isIP(raw) && raw !== 'localhost' && !isHostName(raw)) throw new ConfigError('HOST', `"${raw}" is not an address to listen on`);
+  return raw;
 }
 
 /** A DNS host name such as contoso-bot.azurewebsites.net: no scheme, port, path or trailing dot. */
@@ -161,6 +172,7 @@ export function loadConfig(env: Env): Config {
   }
   return Object.freeze({
     port: parsePort(env),
+    host: parseHost(env, microsoftAppId !== undefined),
     storageDir: optional(env, 'STORAGE_DIR') ?? './data',
     stateTtlDays: parseStateTtlDays(env),
     microsoftAppId,

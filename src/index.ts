@@ -44,10 +44,18 @@ async function start(): Promise<void> {
   });
   const { server } = app;
 
-  server.listen(config.port, () => {
-    const url = `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
+  server.listen(config.port, config.host, () => {
+    const port = (server.address() as AddressInfo | null)?.port ?? config.port;
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     const store = config.azureStorageConnectionString ? `Azure Blob container ${config.azureStorageContainer}` : `folder ${config.storageDir}`;
-    logger.info({ url, auth: config.microsoftAppId ? 'on' : 'off (local development)', store }, 'bot listening');
+    logger.info({ url, host: config.host, auth: config.microsoftAppId ? 'on' : 'off (local development)', store }, 'bot listening');
+    if (!config.microsoftAppId) {
+      // Loud on purpose: without an app id nobody's token is checked, so this mode must never face a network.
+      logger.warn(
+        { host: config.host },
+        'AUTHENTICATION IS OFF (no MicrosoftAppId): local development only. Anyone who can reach this port can talk as any user; replies go only to serviceUrls on this machine.',
+      );
+    }
     if (process.stdout.isTTY) {
       process.stdout.write(
         `\nThe bot is listening on ${url}/api/messages\n` +
