@@ -93,7 +93,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     clearInterval(timer);
     // Every write is committed by the store before it resolves, so nothing is left to flush; the caller that
     // created the storage closes it afterwards.
-    await Promise.all([flushStats(), proactive?.notifier.idle()]);
+    // Sending stops (what is left stays in the durable outbox for the next process) and the sender lease is released.
+    await Promise.all([flushStats(), proactive?.notifier.close()]);
   };
   return { ...components, server, close };
 }

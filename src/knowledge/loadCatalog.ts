@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { codeKey } from './codeKey.js';
-import type { Catalog, CodeType, OutOfScope, Topic } from './types.js';
+import type { Catalog, CodeType, ConceptLexicon, OutOfScope, Topic } from './types.js';
 
 export const DEFAULT_CATALOG_DIR = fileURLToPath(new URL('../../catalog', import.meta.url));
 
@@ -27,8 +27,31 @@ function describe(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
 }
 
+/** A lexicon with no concepts: the classifier then reads words only. */
+export const EMPTY_LEXICON: ConceptLexicon = Object.freeze({
+  concepts: [],
+  smallTalk: { greeting: [], thanks: [], resolved: [], 'still-broken': [], human: [], filler: [] },
+});
+
+/** Every frame names concepts that exist, in the slot the lexicon gives them. */
+function checkFrames(topics: readonly Topic[], lexicon: ConceptLexicon): void {
+  const slotOf = new Map(lexicon.concepts.map((c) => [c.id, c.slot]));
+  if (slotOf.size !== lexicon.concepts.length) throw new CatalogError('concepts.json: duplicate concept id');
+  if (lexicon.concepts.length === 0) return;
+  for (const topic of topics) {
+    for (const [slot, ids] of Object.entries(topic.frame ?? {})) {
+      for (const id of ids) {
+        const actual = slotOf.get(id);
+        if (actual === undefined) throw new CatalogError(`${topic.id}: frame concept ${id} is not in concepts.json`);
+        if (actual !== slot) throw new CatalogError(`${topic.id}: frame concept ${id} belongs in ${actual}, not ${slot}`);
+      }
+    }
+  }
+}
+
 /** Builds the lookups over already validated topics; fails on duplicate or dangling ids. */
-export function createCatalog(topics: readonly Topic[], outOfScope: OutOfScope): Catalog {
+export function createCatalog(topics: readonly Topic[], outOfScope: OutOfScope, concepts: ConceptLexicon = EMPTY_LEXICON): Catalog {
+  checkFrames(topics, concepts);
   const byId = new Map<string, Topic>();
   for (const topic of topics) {
     if (byId.has(topic.id)) throw new CatalogError(`duplicate topic id ${topic.id}`);
@@ -47,12 +70,23 @@ export function createCatalog(topics: readonly Topic[], outOfScope: OutOfScope):
   return Object.freeze({
     topics: Object.freeze([...topics]),
     outOfScope,
+    concepts,
     topic: (id: string) => byId.get(id),
     topicsForCode: (type: CodeType, value: string) => byCode.get(codeKey(type, value)) ?? [],
   });
 }
 
-/** Reads catalog/topics/*.json and catalog/out-of-scope.json, validating each topic against catalog/schema.json. */
+function validated<T>(ajv: Ajv, dir: string, schema: string, file: string): T {
+  const validate = ajv.compile<T>(readJson(join(dir, schema)) as object);
+  const data = readJson(join(dir, file));
+  if (!validate(data)) throw new CatalogError(`${file}: ${describe(validate.errors)}`);
+  return data;
+}
+
+/**
+ * Reads catalog/topics/*.json, catalog/out-of-scope.json and catalog/concepts.json, each validated by its schema
+ * (schema.json, out-of-scope.schema.json, concepts.schema.json).
+ */
 export function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Catalog {
   const ajv = new Ajv({ allErrors: true });
   const validate = ajv.compile<Topic>(readJson(join(dir, 'schema.json')) as object);
@@ -66,9 +100,7 @@ export function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Catalog {
     if (`${topic.id}.json` !== name) throw new CatalogError(`${name}: id ${topic.id} does not match the file name`);
     return topic;
   });
-  const outOfScope = readJson(join(dir, 'out-of-scope.json')) as OutOfScope;
-  if (!Array.isArray(outOfScope.examples) || !outOfScope.examples.every((e) => typeof e === 'string')) {
-    throw new CatalogError('out-of-scope.json: examples must be a list of strings');
-  }
-  return createCatalog(topics, outOfScope);
+  const outOfScope = validated<OutOfScope>(ajv, dir, 'out-of-scope.schema.json', 'out-of-scope.json');
+  const concepts = validated<ConceptLexicon>(ajv, dir, 'concepts.schema.json', 'concepts.json');
+  return createCatalog(topics, outOfScope, concepts);
 }

@@ -1,6 +1,9 @@
 import type { Catalog } from '../knowledge/types.js';
 import { extractCodes, type FoundCode } from './codes.js';
-import { OUT_OF_SCOPE, queryWords, vectorize, type Model } from './model.js';
+import { scoreFrames } from './frames.js';
+import { readOutOfScopeName, type OutOfScopeKind } from './gazetteer.js';
+import { messageConcepts, OUT_OF_SCOPE, queryWords, vectorize, type Model } from './model.js';
+import { readSmallTalk } from './smallTalk.js';
 
 export interface Match {
   readonly id: string;
@@ -11,8 +14,11 @@ export interface Match {
 /** Conversational replies that are not a problem to diagnose. */
 export type SmallTalk = 'greeting' | 'thanks' | 'resolved' | 'still-broken' | 'human';
 
+export type { OutOfScopeKind } from './gazetteer.js';
+
 export interface Classification {
   readonly matches: readonly Match[];
+  /** Not a question this bot answers (another system, another request, or small talk): answer no topic. */
   readonly outOfScope: boolean;
   /** The kind of small talk the message is, or null when it is anything else. */
   readonly smallTalk: SmallTalk | null;
@@ -20,12 +26,23 @@ export interface Classification {
   readonly codes: readonly FoundCode[];
   /** Topic ids the codes point at, each once, in order of appearance. */
   readonly codeTopicIds: readonly string[];
+  /**
+   * True when the message names no code and no symptom or situation that tells topics apart ("I can't reset my
+   * password"): the scores are then low and spread, and the conversation should ask before answering.
+   */
+  readonly vague?: boolean;
+  /** What the message is about when it names another system than the work or school account. */
+  readonly outOfScopeKind?: OutOfScopeKind | null;
+  /** Ids of the concepts (catalog/concepts.json) the message was read into, for explanations and tests. */
+  readonly concepts?: readonly string[];
 }
 
 export interface ClassifyOptions {
   readonly maxMatches?: number;
   /** Weight of the nearest phrasing against the whole-topic profile. */
   readonly nearestWeight?: number;
+  /** Weight of the meaning-frame match added to the text similarity. */
+  readonly frameWeight?: number;
   /** Below this text similarity, and without a code, a message is out of scope. */
   readonly minInScope?: number;
   /** Sharpness of the softmax that turns similarities into confidences. */
@@ -37,9 +54,15 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 /** How much better the out-of-scope examples must fit a message about passwords to call it out of scope. */
 const DOMAIN_MARGIN = 0.05;
 
+/** A frame match this good is evidence enough that the message is about this bot's subject. */
+const FRAME_EVIDENCE = 0.3;
+
+/** Concept weight a message must name, beyond generic words, to count as specific. */
+const SPECIFIC_WEIGHT = 1.2;
+
 /** Similarity of the message to every class: the nearest phrasing blended with the topic profile. */
-function scoreText(model: Model, words: readonly string[], nearestWeight: number): Float64Array {
-  const query = vectorize(model, words);
+function scoreText(model: Model, words: readonly string[], concepts: ReadonlySet<number>, nearestWeight: number): Float64Array {
+  const query = vectorize(model, words, concepts);
   const classCount = model.classIds.length;
   const nearest = new Float64Array(classCount);
   const profile = new Float64Array(classCount);
@@ -59,8 +82,17 @@ function scoreText(model: Model, words: readonly string[], nearestWeight: number
   return scores;
 }
 
+const GENERIC_CONCEPTS = new Set(['op-reset', 'op-change', 'actor-user', 'actor-admin', 'account', 'howto', 'forgot', 'out-failed', 'phone', 'service', 'configuration']);
+
+/** Weight of the concepts that tell topics apart (generic ones such as "reset" or "failed" left out). */
+function specificWeight(model: Model, concepts: ReadonlySet<number>): number {
+  let weight = 0;
+  for (const c of concepts) if (!GENERIC_CONCEPTS.has(model.concepts.concepts[c]!.id)) weight += model.frames.weights[c]!;
+  return weight;
+}
+
 export function classifyText(model: Model, catalog: Catalog, text: string, options: ClassifyOptions = {}): Classification {
-  const { maxMatches = 5, nearestWeight = 0.6, minInScope = 0.2, temperature = 14 } = options;
+  const { maxMatches = 5, nearestWeight = 0.6, frameWeight = 0.6, minInScope = 0.2, temperature = 10 } = options;
   const codes = extractCodes(text, model.knownCodes);
   const codeTopicIds: string[] = [];
   for (const code of codes) {
@@ -69,34 +101,46 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
     }
   }
 
-  const words = queryWords(model, text);
-  const scores = scoreText(model, words, nearestWeight);
-  const oosIndex = model.classIds.indexOf(OUT_OF_SCOPE);
-  const oosScore = oosIndex >= 0 ? scores[oosIndex]! : 0;
-  const ranked = model.classIds
-    .map((id, i) => ({ id, text: scores[i]!, coded: codeTopicIds.includes(id) }))
-    .filter((c) => c.id !== OUT_OF_SCOPE)
-    .sort((a, b) => Number(b.coded) - Number(a.coded) || b.text - a.text);
+  const smallTalk = codes.length === 0 ? readSmallTalk(model.smallTalk, text) : null;
+  if (smallTalk) return { matches: [], outOfScope: true, smallTalk, codes, codeTopicIds, vague: false, outOfScopeKind: null, concepts: [] };
 
-  const best = ranked[0]?.text ?? 0;
+  const words = queryWords(model, text);
+  const concepts = messageConcepts(model, text);
+  const lexical = scoreText(model, words, concepts, nearestWeight);
+  const frame = scoreFrames(model.frames, concepts);
+  const oosIndex = model.classIds.indexOf(OUT_OF_SCOPE);
+  const oosScore = oosIndex >= 0 ? lexical[oosIndex]! : 0;
+  const ranked = model.classIds
+    .map((id, i) => ({ id, text: lexical[i]!, frame: frame[i]!, score: lexical[i]! + frameWeight * frame[i]!, coded: codeTopicIds.includes(id) }))
+    .filter((c) => c.id !== OUT_OF_SCOPE)
+    .sort((a, b) => Number(b.coded) - Number(a.coded) || b.score - a.score);
+
+  const bestText = Math.max(0, ...ranked.map((c) => c.text));
+  const bestFrame = Math.max(0, ...ranked.map((c) => c.frame));
+  const best = ranked[0]?.score ?? 0;
+  const outOfScopeKind = codeTopicIds.length === 0 ? readOutOfScopeName(model.gazetteer, text) : null;
   // A message plainly about passwords ("reset isn't working") deserves follow-up questions however weak the fit,
   // unless the out-of-scope examples fit it clearly better ("reset my wifi password"). Any other message is out of
-  // scope when the examples fit it better, or nothing fits it well.
-  const aboutPasswords = words.some((w) => model.domainWords.has(w));
+  // scope when the examples fit it better, or nothing fits it well. A named other system settles it.
+  const aboutPasswords = words.some((w) => model.domainWords.has(w)) || bestFrame >= FRAME_EVIDENCE;
   const outOfScope =
     codeTopicIds.length === 0 &&
-    (aboutPasswords ? oosScore >= best + DOMAIN_MARGIN : oosScore >= best || best < minInScope);
+    (outOfScopeKind !== null || (aboutPasswords ? oosScore >= bestText + DOMAIN_MARGIN : oosScore >= bestText || bestText < minInScope));
 
-  // Confidence: a softmax over the leading candidates (and "none of them"), damped when even the best is a weak fit.
+  // Confidence: a softmax over the leading candidates (and "none of them"), damped when even the best is a weak fit
+  // and when the message names nothing specific, so a vague message gets low, spread scores.
+  const specific = specificWeight(model, concepts);
+  const vague = codeTopicIds.length === 0 && specific < SPECIFIC_WEIGHT;
   const head = ranked.slice(0, maxMatches);
   const noneScore = Math.max(oosScore, minInScope);
-  const exps = head.map((c) => Math.exp(temperature * (c.coded ? Math.max(c.text, best) + 0.5 : c.text)));
+  const exps = head.map((c) => Math.exp(temperature * (c.coded ? Math.max(c.score, best) + 0.5 : c.score)));
   const total = exps.reduce((a, b) => a + b, Math.exp(temperature * noneScore));
-  const fit = sigmoid(12 * (best - minInScope));
+  const fit = sigmoid(8 * (best - 0.35)) * (vague ? 0.5 : 1);
   const matches = head.map((c, i) => {
     const share = exps[i]! / total;
     const score = c.coded ? Math.min(0.99, 0.75 + 0.24 * share) : share * fit;
     return { id: c.id, score: Math.round(score * 1000) / 1000 };
   });
-  return { matches, outOfScope, smallTalk: null, codes, codeTopicIds };
+  const conceptIds = [...concepts].map((c) => model.concepts.concepts[c]!.id);
+  return { matches, outOfScope, smallTalk: null, codes, codeTopicIds, vague, outOfScopeKind, concepts: conceptIds };
 }

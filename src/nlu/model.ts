@@ -4,6 +4,10 @@ import { normalizeText } from './normalize.js';
 import { splitWords } from './tokens.js';
 import { TypoCorrector } from './typos.js';
 import { termCounts, type TermCounts } from './features.js';
+import { compileLexicon, conceptStems, readConcepts, type ConceptMatcher } from './concepts.js';
+import { buildFrameIndex, type FrameIndex } from './frames.js';
+import { compileSmallTalk, type SmallTalkReader } from './smallTalk.js';
+import { compileGazetteer, type CompiledGazetteer } from './gazetteer.js';
 
 /** The class that stands for "not a password-reset question". */
 export const OUT_OF_SCOPE = 'out-of-scope';
@@ -24,6 +28,22 @@ export interface Model {
   readonly knownCodes: KnownCodes;
   /** Normalized words that mark a message as being about passwords, however vague. */
   readonly domainWords: ReadonlySet<string>;
+  readonly concepts: ConceptMatcher;
+  readonly frames: FrameIndex;
+  readonly smallTalk: SmallTalkReader;
+  readonly gazetteer: CompiledGazetteer;
+}
+
+/** Weight of a concept term against a word term in the TF-IDF vectors: synonyms meet on the concept. */
+const CONCEPT_TERM_WEIGHT = 1;
+
+/** Adds the concepts a text evokes to its word counts, as terms of their own ("#license"). */
+export function withConcepts(counts: TermCounts, matcher: ConceptMatcher, concepts: ReadonlySet<number>): TermCounts {
+  for (const c of concepts) {
+    const term = `#${matcher.concepts[c]!.id}`;
+    counts.set(term, (counts.get(term) ?? 0) + CONCEPT_TERM_WEIGHT);
+  }
+  return counts;
 }
 
 function phrasingsOf(catalog: Catalog): Array<{ classId: string; texts: readonly string[] }> {
@@ -55,12 +75,18 @@ export function queryWords(model: Model, text: string): string[] {
   return splitWords(normalizeText(text)).map((w) => model.typos.correct(w));
 }
 
-/** Unit-length TF-IDF vector of a message's words. */
-export function vectorize(model: Model, words: readonly string[]): Map<string, number> {
-  return weigh(termCounts(words), model.idf);
+/** The concepts a message evokes, read after typo correction. */
+export function messageConcepts(model: Model, text: string): Set<number> {
+  return readConcepts(model.concepts, conceptStems(text, (w) => model.typos.correct(w)));
+}
+
+/** Unit-length TF-IDF vector of a message's words and concepts. */
+export function vectorize(model: Model, words: readonly string[], concepts: ReadonlySet<number> = new Set()): Map<string, number> {
+  return weigh(withConcepts(termCounts(words), model.concepts, concepts), model.idf);
 }
 
 export function buildModel(catalog: Catalog): Model {
+  const matcher = compileLexicon(catalog.concepts);
   const classes = phrasingsOf(catalog);
   const classIds = classes.map((c) => c.classId);
   const vocabulary = new Set<string>();
@@ -71,7 +97,7 @@ export function buildModel(catalog: Catalog): Model {
     for (const text of texts) {
       const words = splitWords(normalizeText(text));
       for (const w of words) vocabulary.add(w);
-      const counts = termCounts(words);
+      const counts = withConcepts(termCounts(words), matcher, readConcepts(matcher, conceptStems(text)));
       phrasingCounts.push({ cls, counts });
       for (const [term, n] of counts) total.set(term, (total.get(term) ?? 0) + n);
     }
@@ -104,8 +130,12 @@ export function buildModel(catalog: Catalog): Model {
     phrasingPostings: index(phrasingCounts.map((p) => weigh(p.counts, idf))),
     classPostings: index(classCounts.map((c) => weigh(c, idf))),
     idf,
-    typos: new TypoCorrector(vocabulary),
+    typos: new TypoCorrector(new Set([...vocabulary, ...matcher.vocabulary])),
     knownCodes: buildKnownCodes(codes),
     domainWords: new Set((catalog.outOfScope.domainWords ?? []).flatMap((w) => splitWords(normalizeText(w)))),
+    concepts: matcher,
+    frames: buildFrameIndex(matcher, classIds, (id) => catalog.topic(id)),
+    smallTalk: compileSmallTalk(catalog.concepts),
+    gazetteer: compileGazetteer(catalog.outOfScope.gazetteer),
   };
 }

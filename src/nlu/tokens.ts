@@ -12,6 +12,8 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+export const isStopWord = (word: string): boolean => STOP_WORDS.has(word);
+
 const TOKEN = /[a-z0-9][a-z0-9_@.+=-]*/g;
 
 /** Splits normalized text into words, dropping function words and stray punctuation. */
@@ -24,13 +26,29 @@ export function splitWords(normalized: string): string[] {
   return words;
 }
 
+// Where Porter merges words we must keep apart: "added" would become "ad" (Active Directory).
+const STEM_EXCEPTIONS: Readonly<Record<string, string>> = { added: 'add', adding: 'add', adds: 'add' };
+
+// The concept reader keeps what the word scorer drops and meaning needs: negation, direction, question words.
+const CONCEPT_KEEP = new Set(['not', 'no', 'never', 'off', 'back', 'out', 'up', 'how', 'where', 'what', 'which', 'who', 'still', 'again', 'all', 'too', 'one', 'someone', 'keep', 'keeps', 'try', 'tried', 'tries', 'trying', 'help', 'before']);
+
+/** Words for the concept reader: like splitWords, but negations, directions and question words stay. */
+export function splitConceptWords(normalized: string): string[] {
+  const words: string[] = [];
+  for (const match of normalized.matchAll(TOKEN)) {
+    const word = match[0].replace(/[.@+=-]+$/, '');
+    if (word.length > 0 && (CONCEPT_KEEP.has(word) || !STOP_WORDS.has(word))) words.push(word);
+  }
+  return words;
+}
+
 const stemCache = new Map<string, string>();
 
 /** Porter stem, memoised: the same few thousand words come back all the time. */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = /^[a-z]+$/.test(word) ? PorterStemmer.stem(word) : word;
+    stemmed = STEM_EXCEPTIONS[word] ?? (/^[a-z]+$/.test(word) ? PorterStemmer.stem(word) : word);
     if (stemCache.size < 50_000) stemCache.set(word, stemmed);
   }
   return stemmed;

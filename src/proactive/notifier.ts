@@ -1,17 +1,18 @@
-import { MessageFactory, type Activity, type ConversationReference, type Storage, type TurnContext } from 'botbuilder';
-import { randomUUID } from 'node:crypto';
+import type { Storage } from 'botbuilder';
 import type { Catalog, Topic } from '../knowledge/types.js';
 import type { CardRenderer } from '../render/index.js';
-import { KeyedMutex } from '../storage/keyedMutex.js';
-import { ensureItem, updateItem } from '../storage/optimistic.js';
+import { ALERT_LIMITS, applyHit, type AlertLimits, type HitMode } from './alert.js';
+import { ConnectorDelivery, type Delivery, type ProactiveAdapter } from './connectorDelivery.js';
 import { eventCard, userIssueCard, type MonitoringEvent, type NotificationTexts, type UserIssue } from './notificationCards.js';
-import { systemClock, type Clock, type SendOutcome, type SendQueue } from './sendQueue.js';
-import type { Subscription, SubscriptionStore } from './subscriptions.js';
+import { NotificationLog, type FailedSend, type RecentNotification } from './notificationLog.js';
+import { Outbox } from './outbox.js';
+import { OutboxSender, type SenderStats } from './outboxSender.js';
+import type { SendQueue } from './sendQueue.js';
+import { SenderLease, type LeaseOptions } from './senderLease.js';
+import type { SubscriptionStore } from './subscriptions.js';
 
-/** The part of CloudAdapter the notifier needs, so tests can pass a fake. */
-export interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-}
+export type { ProactiveAdapter } from './connectorDelivery.js';
+export type { FailedSend, RecentNotification } from './notificationLog.js';
 
 export interface NotifierDeps {
   readonly storage: Storage;
@@ -22,226 +23,139 @@ export interface NotifierDeps {
   readonly renderer: CardRenderer;
   readonly catalog: Catalog;
   readonly texts: NotificationTexts;
-  readonly clock?: Clock;
   /** Hits of one topic within this window become one alert, updated in place. */
   readonly windowMs?: number;
   /** Told about a delivery that failed unexpectedly (a storage error, not a refused send: those are recorded). */
   readonly onError?: (error: unknown) => void;
+  /** The sender's claim on the outbox (instance id, lifetime); see SenderLease. */
+  readonly lease?: LeaseOptions;
+  /** How often the sender looks for work accepted by other instances. */
+  readonly pollMs?: number;
+  /** Replaces the Bot Connector (tests, benches). */
+  readonly delivery?: Delivery;
+  readonly now?: () => number;
+  readonly limits?: Partial<AlertLimits>;
 }
 
-/** One alert: who has been counted, and the message it became in each subscriber's conversation. */
-interface Digest {
-  readonly windowStart: number;
-  readonly hits: readonly string[];
-  readonly posts: Readonly<Record<string, string>>;
-}
-
-export interface RecentNotification {
-  readonly at: string;
-  readonly topicId: string;
-  readonly title: string;
-  readonly summary: string;
-}
-
-export interface FailedSend {
-  readonly at: string;
-  readonly conversationId: string;
-  readonly description: string;
-  readonly status: number | undefined;
-  readonly reason: string;
-}
-
-export type NotifyResult = { readonly subscribers: number; readonly mode: 'new' | 'updated' | 'duplicate' };
-
-const RECENT_KEY = 'proactive/recent';
-const FAILURES_KEY = 'proactive/failures';
-const KEEP_RECENT = 50;
-const KEEP_FAILURES = 100;
+export type NotifyResult = {
+  readonly subscribers: number;
+  readonly mode: HitMode;
+};
 
 /**
- * Tells every subscribed admin about users who need them and about monitoring events. Hits of one topic within the
- * window are one alert: the first is posted, later ones update that message in place (coalesced, so 50 users make
- * one post and a few updates). Delivery goes through the paced SendQueue; failures are recorded for admins.
+ * Tells every subscribed admin about users who need them and about monitoring events. Hits of one topic (or event
+ * id) within the window are one alert: the first is posted, later ones update that message in place.
+ *
+ * notifyUser and notifyEvent resolve only once the hit is in the durable outbox (see Outbox), so "sent" and 202
+ * mean stored; the OutboxSender delivers from there, paced and retried, on whichever instance holds the lease.
  */
 export class Notifier {
-  private readonly clock: Clock;
-  private readonly mutex = new KeyedMutex();
-  /** The newest card of each alert: a queued update sends whatever is newest when its turn comes. */
-  private readonly latest = new Map<string, Partial<Activity>>();
-  private readonly pendingUpdates = new Set<string>();
-  private readonly background = new Set<Promise<unknown>>();
+  readonly #deps: NotifierDeps;
+  readonly #now: () => number;
+  readonly #limits: AlertLimits;
+  readonly #outbox: Outbox;
+  readonly #log: NotificationLog;
+  readonly #sender: OutboxSender;
 
-  constructor(private readonly deps: NotifierDeps) {
-    this.clock = deps.clock ?? systemClock;
+  constructor(deps: NotifierDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+    this.#limits = {
+      ...ALERT_LIMITS,
+      ...(deps.windowMs !== undefined ? { windowMs: deps.windowMs } : {}),
+      ...deps.limits,
+    };
+    this.#outbox = new Outbox(deps.storage);
+    this.#log = new NotificationLog(deps.storage);
+    this.#sender = new OutboxSender({
+      outbox: this.#outbox,
+      lease: new SenderLease(deps.storage, { now: this.#now, ...deps.lease }),
+      queue: deps.queue,
+      subscriptions: deps.subscriptions,
+      log: this.#log,
+      delivery: deps.delivery ?? new ConnectorDelivery(deps.adapter, deps.botAppId),
+      renderer: deps.renderer,
+      pollMs: deps.pollMs,
+      now: this.#now,
+      onError: deps.onError,
+    });
   }
 
+  /** Creates the shared items and starts the sender (which sends whatever an earlier process left in the outbox). */
   async initialize(): Promise<void> {
-    await Promise.all([
-      ensureItem(this.deps.storage, RECENT_KEY, { items: [] }),
-      ensureItem(this.deps.storage, FAILURES_KEY, { items: [] }),
-      this.deps.subscriptions.initialize(),
-    ]);
+    await Promise.all([this.#outbox.initialize(), this.#log.initialize(), this.#deps.subscriptions.initialize()]);
+    this.#sender.start();
   }
 
   async notifyUser(issue: UserIssue): Promise<NotifyResult> {
-    const topic = this.requireTopic(issue.topicId);
-    return this.raise(`user-${topic.id}`, issue.user.id, (count) => userIssueCard(topic, issue, count, this.deps.texts), topic);
+    const topic = this.#requireTopic(issue.topicId);
+    const { texts } = this.#deps;
+    return this.#raise(`user-${topic.id}`, topic, { at: this.#now(), personId: issue.user.id }, (count) => userIssueCard(topic, issue, count, texts));
   }
 
+  /** One alert per event id, whatever the host: the hosts that reported it are a bounded list on the card. */
   async notifyEvent(event: MonitoringEvent, topic: Topic): Promise<NotifyResult> {
-    // Every occurrence counts, so each gets its own id; the alert is per event id and host.
-    const key = `event-${event.eventId}-${(event.host ?? 'any').toLowerCase().replace(/[^a-z0-9.-]/g, '_').slice(0, 64)}`;
-    return this.raise(key, randomUUID(), (count) => eventCard(topic, event, count, this.deps.texts), topic);
+    const { texts } = this.#deps;
+    return this.#raise(`event-${event.eventId}`, topic, { at: this.#now(), host: event.host }, (count, hosts) =>
+      eventCard(
+        topic,
+        event,
+        count,
+        texts,
+        hosts.map((h) => h.name),
+      ),
+    );
   }
 
-  /** Resolves when every delivery started so far has finished (for tests and shutdown). */
-  async idle(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
-    await this.deps.queue.drain();
+  /** Resolves once everything accepted so far was delivered or finally failed (tests, benches). */
+  async idle(timeoutMs?: number): Promise<void> {
+    await this.#sender.idle(timeoutMs);
+  }
+
+  /** Stops sending and gives up the lease; whatever is not sent yet stays in the outbox for the next process. */
+  async close(): Promise<void> {
+    await this.#sender.stop();
+  }
+
+  /** Alerts with something left to deliver, across all instances (monitoring, benches). */
+  async backlog(): Promise<number> {
+    return Object.keys(await this.#outbox.pending()).length;
+  }
+
+  get stats(): Readonly<SenderStats> {
+    return { ...this.#sender.stats };
   }
 
   async recent(): Promise<RecentNotification[]> {
-    return this.readList<RecentNotification>(RECENT_KEY);
+    return this.#log.recent();
   }
 
   async failures(): Promise<FailedSend[]> {
-    return this.readList<FailedSend>(FAILURES_KEY);
+    return this.#log.failures();
   }
 
-  private requireTopic(id: string): Topic {
-    const topic = this.deps.catalog.topic(id);
+  #requireTopic(id: string): Topic {
+    const topic = this.#deps.catalog.topic(id);
     if (!topic) throw new RangeError(`unknown topic ${id}`);
     return topic;
   }
 
-  private async raise(alertKey: string, hitId: string, card: (count: number) => ReturnType<typeof userIssueCard>, topic: Topic): Promise<NotifyResult> {
-    const subscriptions = await this.deps.subscriptions.list();
-    const hit = await this.mutex.run(alertKey, () => this.recordHit(alertKey, hitId));
-    if (hit.mode === 'duplicate') return { subscribers: subscriptions.length, mode: 'duplicate' };
-    const data = card(hit.count);
-    this.latest.delete(alertKey);
-    this.latest.set(alertKey, MessageFactory.attachment(this.deps.renderer.render('adminNotification', data)));
-    // Bounded: monitoring may report many hosts; an alert whose card is gone simply gets a fresh post.
-    if (this.latest.size > 1000) this.latest.delete(this.latest.keys().next().value!);
-    await this.remember({ at: new Date(this.clock.now()).toISOString(), topicId: topic.id, title: topic.title, summary: data.summary });
-    // Posting is serialised per alert (the post ids must be known before updates); the caller does not wait for it.
-    this.track(this.mutex.run(`deliver-${alertKey}`, () => this.deliver(alertKey, subscriptions)));
-    return { subscribers: subscriptions.length, mode: hit.mode };
-  }
-
-  private async recordHit(alertKey: string, hitId: string): Promise<{ mode: 'new' | 'updated' | 'duplicate'; count: number }> {
-    const now = this.clock.now();
-    const windowMs = this.deps.windowMs ?? 3_600_000;
-    let result: { mode: 'new' | 'updated' | 'duplicate'; count: number } = { mode: 'new', count: 1 };
-    await updateItem<Digest>(this.deps.storage, `proactive/alerts/${alertKey}`, (current) => {
-      if (!current || now - current.windowStart > windowMs) {
-        result = { mode: 'new', count: 1 };
-        return { windowStart: now, hits: [hitId], posts: {} };
-      }
-      if (current.hits.includes(hitId)) {
-        result = { mode: 'duplicate', count: current.hits.length };
-        return current;
-      }
-      result = { mode: 'updated', count: current.hits.length + 1 };
-      return { ...current, hits: [...current.hits, hitId] };
-    });
-    return result;
-  }
-
-  private async deliver(alertKey: string, subscriptions: readonly Subscription[]): Promise<void> {
-    const digestKey = `proactive/alerts/${alertKey}`;
-    const digest = (await this.deps.storage.read([digestKey]))[digestKey] as Digest | undefined;
-    const posts = digest?.posts ?? {};
-    const newPosts: Record<string, string> = {};
-    await Promise.all(
-      subscriptions.map(async (subscription) => {
-        const posted = posts[subscription.id];
-        if (posted) {
-          this.queueUpdate(alertKey, subscription, posted);
-          return;
-        }
-        const outcome = await this.deps.queue.enqueue({
-          conversationKey: subscription.id,
-          description: `alert ${alertKey}`,
-          send: () => this.post(subscription, this.latest.get(alertKey) ?? MessageFactory.text('')),
-        });
-        if (outcome.ok) newPosts[subscription.id] = outcome.result;
-        else await this.recordFailure(subscription, `alert ${alertKey}`, outcome);
-      }),
-    );
-    if (Object.keys(newPosts).length > 0) {
-      await updateItem<Digest>(this.deps.storage, digestKey, (current) => ({
-        windowStart: current?.windowStart ?? this.clock.now(),
-        hits: current?.hits ?? [],
-        posts: { ...(current?.posts ?? {}), ...newPosts },
-      }));
-    }
-  }
-
-  /** At most one queued update per alert and conversation; it sends the newest card when it goes. */
-  private queueUpdate(alertKey: string, subscription: Subscription, activityId: string): void {
-    const slot = `${alertKey}|${subscription.id}`;
-    if (this.pendingUpdates.has(slot)) return;
-    this.pendingUpdates.add(slot);
-    const delivery = this.deps.queue
-      .enqueue({
-        conversationKey: subscription.id,
-        description: `update of alert ${alertKey}`,
-        send: () => {
-          this.pendingUpdates.delete(slot);
-          return this.update(subscription, { ...this.latest.get(alertKey)!, id: activityId });
-        },
-      })
-      .then(async (outcome) => {
-        this.pendingUpdates.delete(slot);
-        if (!outcome.ok) await this.recordFailure(subscription, `update of alert ${alertKey}`, outcome);
+  async #raise(key: string, topic: Topic, hit: Parameters<typeof applyHit>[3], card: Parameters<typeof applyHit>[4]): Promise<NotifyResult> {
+    const subscriptions = await this.#deps.subscriptions.list();
+    const { alert, mode } = await this.#outbox.accept(key, (current) => applyHit(current, key, topic.id, hit, card, this.#limits));
+    if (mode === 'duplicate') return { subscribers: subscriptions.length, mode };
+    this.#sender.wake();
+    try {
+      await this.#log.remember({
+        at: new Date(hit.at).toISOString(),
+        topicId: topic.id,
+        title: topic.title,
+        summary: alert.card.summary,
       });
-    this.track(delivery);
-  }
-
-  private async post(subscription: Subscription, activity: Partial<Activity>): Promise<string> {
-    let id = '';
-    await this.inConversation(subscription, async (context) => {
-      id = (await context.sendActivity(activity))?.id ?? '';
-    });
-    return id;
-  }
-
-  private async update(subscription: Subscription, activity: Partial<Activity>): Promise<void> {
-    await this.inConversation(subscription, async (context) => {
-      await context.updateActivity(activity);
-    });
-  }
-
-  /** Runs logic in the subscriber's conversation. The adapter would hand errors to onTurnError; we need them here. */
-  private async inConversation(subscription: Subscription, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    let failure: unknown;
-    await this.deps.adapter.continueConversationAsync(this.deps.botAppId, subscription.reference, async (context) => {
-      try {
-        await logic(context);
-      } catch (error) {
-        failure = error;
-      }
-    });
-    if (failure !== undefined) throw failure;
-  }
-
-  private async recordFailure(subscription: Subscription, description: string, outcome: Extract<SendOutcome, { ok: false }>): Promise<void> {
-    const entry: FailedSend = { at: new Date(this.clock.now()).toISOString(), conversationId: subscription.id, description, status: outcome.status, reason: outcome.reason };
-    await updateItem<{ items: FailedSend[] }>(this.deps.storage, FAILURES_KEY, (current) => ({ items: [entry, ...(current?.items ?? [])].slice(0, KEEP_FAILURES) }));
-  }
-
-  private async remember(entry: RecentNotification): Promise<void> {
-    await updateItem<{ items: RecentNotification[] }>(this.deps.storage, RECENT_KEY, (current) => ({ items: [entry, ...(current?.items ?? [])].slice(0, KEEP_RECENT) }));
-  }
-
-  private async readList<T>(key: string): Promise<T[]> {
-    const item = (await this.deps.storage.read([key]))[key] as { items?: T[] } | undefined;
-    return item?.items ?? [];
-  }
-
-  private track(promise: Promise<unknown>): void {
-    const tracked = promise.catch((error: unknown) => this.deps.onError?.(error)).finally(() => this.background.delete(tracked));
-    this.background.add(tracked);
+    } catch (error) {
+      // The notification is accepted and will go out; only the tab's list of recent ones missed it.
+      this.#deps.onError?.(error);
+    }
+    return { subscribers: subscriptions.length, mode };
   }
 }

@@ -30,5 +30,9 @@ export function describeSendError(error: unknown, now: number): SendFailure {
   const code = typeof status === 'number' ? status : undefined;
   // Only errors that prove the request never reached Teams are retried: after a reset it may have been delivered.
   const network = code === undefined && /ECONNREFUSED|EAI_AGAIN|ENOTFOUND/i.test(String((error as Error)?.message ?? error));
-  return { status: code, retryable: (code !== undefined && RETRYABLE.has(code)) || network, retryAfterMs: parseRetryAfter(header(error, 'retry-after'), now) };
+  return {
+    status: code,
+    retryable: (code !== undefined && RETRYABLE.has(code)) || network,
+    retryAfterMs: parseRetryAfter(header(error, 'retry-after'), now),
+  };
 }

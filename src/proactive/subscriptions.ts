@@ -22,7 +22,9 @@ export class SubscriptionStore {
 
   /** Creates the list if absent; call once at start-up. */
   async initialize(): Promise<void> {
-    await ensureItem<SubscriptionList>(this.storage, KEY, { subscriptions: {} });
+    await ensureItem<SubscriptionList>(this.storage, KEY, {
+      subscriptions: {},
+    });
   }
 
   async list(): Promise<Subscription[]> {

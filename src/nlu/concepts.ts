@@ -1,0 +1,95 @@
+import type { Concept, ConceptLexicon, FrameSlot } from '../knowledge/types.js';
+import { normalizeText } from './normalize.js';
+import { splitConceptWords, stem } from './tokens.js';
+
+/** A concept ready to match: its forms as stem sequences. */
+export interface CompiledConcept {
+  readonly id: string;
+  readonly slot: FrameSlot;
+  readonly weight?: number;
+}
+
+interface Form {
+  readonly concept: number;
+  readonly stems: readonly string[];
+}
+
+/** The lexicon compiled for matching: forms indexed by their first stem, longest first. */
+export interface ConceptMatcher {
+  readonly concepts: readonly CompiledConcept[];
+  readonly indexOf: ReadonlyMap<string, number>;
+  readonly byFirst: ReadonlyMap<string, readonly Form[]>;
+  /** Every word the forms use, so the typo corrector can correct towards them. */
+  readonly vocabulary: ReadonlySet<string>;
+}
+
+/** How many words of the message may sit between two words of a form ("not *really* enabled"). */
+const MAX_GAP = 1;
+
+/** The stems the concept reader sees for a text (typo correction applied to words first, when given). */
+export function conceptStems(text: string, correct: (word: string) => string = (w) => w): string[] {
+  return splitConceptWords(normalizeText(text)).map((w) => stem(correct(w)));
+}
+
+export function compileLexicon(lexicon: ConceptLexicon): ConceptMatcher {
+  const concepts: CompiledConcept[] = lexicon.concepts.map((c: Concept) => ({ id: c.id, slot: c.slot, ...(c.weight === undefined ? {} : { weight: c.weight }) }));
+  const indexOf = new Map(concepts.map((c, i) => [c.id, i]));
+  const byFirst = new Map<string, Form[]>();
+  const vocabulary = new Set<string>();
+  lexicon.concepts.forEach((concept, index) => {
+    for (const form of concept.forms) {
+      const words = splitConceptWords(normalizeText(form));
+      for (const w of words) vocabulary.add(w);
+      const stems = words.map(stem);
+      if (stems.length === 0) continue;
+      const list = byFirst.get(stems[0]!) ?? [];
+      if (!list.some((f) => f.concept === index && f.stems.join(' ') === stems.join(' '))) list.push({ concept: index, stems });
+      byFirst.set(stems[0]!, list);
+    }
+  });
+  for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  return { concepts, indexOf, byFirst, vocabulary };
+}
+
+/** Where a form matches from `start`, as the positions it uses, or undefined. */
+function matchAt(stems: readonly string[], used: readonly boolean[], start: number, form: Form): number[] | undefined {
+  const positions = [start];
+  let at = start;
+  for (let k = 1; k < form.stems.length; k++) {
+    let found = -1;
+    for (let j = at + 1; j <= at + 1 + MAX_GAP && j < stems.length; j++) {
+      if (!used[j] && stems[j] === form.stems[k]) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) return undefined;
+    positions.push(found);
+    at = found;
+  }
+  return positions;
+}
+
+/**
+ * The concepts a message evokes. Longer forms win over the shorter forms they contain, and each word serves one
+ * concept: "account disabled" is the AD account state, not "the feature is disabled".
+ */
+export function readConcepts(matcher: ConceptMatcher, stems: readonly string[]): Set<number> {
+  const candidates: Array<{ concept: number; positions: number[] }> = [];
+  const none: boolean[] = new Array<boolean>(stems.length).fill(false);
+  stems.forEach((s, i) => {
+    for (const form of matcher.byFirst.get(s) ?? []) {
+      const positions = matchAt(stems, none, i, form);
+      if (positions) candidates.push({ concept: form.concept, positions });
+    }
+  });
+  candidates.sort((a, b) => b.positions.length - a.positions.length || a.positions[0]! - b.positions[0]!);
+  const used = new Array<boolean>(stems.length).fill(false);
+  const found = new Set<number>();
+  for (const c of candidates) {
+    if (c.positions.some((p) => used[p])) continue;
+    for (const p of c.positions) used[p] = true;
+    found.add(c.concept);
+  }
+  return found;
+}

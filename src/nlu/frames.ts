@@ -1,0 +1,74 @@
+import type { FrameSlot, Topic } from '../knowledge/types.js';
+import type { ConceptMatcher } from './concepts.js';
+
+/** The topics' frames as concept sets, with how much each concept tells topics apart. */
+export interface FrameIndex {
+  /** Per class (the model's class order): the concepts of its frame; empty for classes without one. */
+  readonly frames: ReadonlyArray<ReadonlySet<number>>;
+  /** Per concept: its weight (the lexicon's, or its rarity across frames). */
+  readonly weights: Float64Array;
+  readonly slots: readonly FrameSlot[];
+  readonly frameWeight: Float64Array;
+}
+
+/** Slots where naming a different value is evidence against a topic: a failure is not a success. */
+const EXCLUSIVE_SLOTS: ReadonlySet<FrameSlot> = new Set(['operation', 'outcome']);
+
+export function buildFrameIndex(matcher: ConceptMatcher, classIds: readonly string[], topicOf: (id: string) => Topic | undefined): FrameIndex {
+  const frames = classIds.map((id) => {
+    const frame = topicOf(id)?.frame ?? {};
+    const set = new Set<number>();
+    for (const ids of Object.values(frame)) for (const cid of ids) {
+      const index = matcher.indexOf.get(cid);
+      if (index !== undefined) set.add(index);
+    }
+    return set;
+  });
+  const df = new Float64Array(matcher.concepts.length);
+  for (const frame of frames) for (const c of frame) df[c]! += 1;
+  const topics = frames.filter((f) => f.size > 0).length || 1;
+  const weights = Float64Array.from(matcher.concepts, (c, i) => c.weight ?? Math.log(1 + topics / (1 + df[i]!)));
+  const frameWeight = Float64Array.from(frames, (f) => [...f].reduce((sum, c) => sum + weights[c]!, 0));
+  return { frames, weights, slots: matcher.concepts.map((c) => c.slot), frameWeight };
+}
+
+/** How much weight of a concept, once it is in a different value of an exclusive slot, counts against a topic. */
+const CONFLICT_PENALTY = 0.5;
+
+/**
+ * How well each topic's frame explains the message's concepts, in 0..1: the harmonic mean of the share of the
+ * message's meaning the frame accounts for and the share of the frame the message names, less a penalty when the
+ * message names another operation or outcome than the topic's.
+ */
+export function scoreFrames(index: FrameIndex, message: ReadonlySet<number>): Float64Array {
+  const scores = new Float64Array(index.frames.length);
+  let messageWeight = 0;
+  for (const c of message) messageWeight += index.weights[c]!;
+  if (messageWeight === 0) return scores;
+  index.frames.forEach((frame, t) => {
+    if (frame.size === 0) return;
+    let matched = 0;
+    const slotHit = new Set<FrameSlot>();
+    const slotNamed = new Map<FrameSlot, number>();
+    for (const c of message) {
+      const slot = index.slots[c]!;
+      if (frame.has(c)) {
+        matched += index.weights[c]!;
+        slotHit.add(slot);
+      } else if (EXCLUSIVE_SLOTS.has(slot)) {
+        slotNamed.set(slot, (slotNamed.get(slot) ?? 0) + index.weights[c]!);
+      }
+    }
+    let conflict = 0;
+    for (const [slot, weight] of slotNamed) {
+      if (slotHit.has(slot)) continue;
+      const topicNamesSlot = [...frame].some((c) => index.slots[c] === slot);
+      if (topicNamesSlot) conflict += weight;
+    }
+    const precision = matched / messageWeight;
+    const recall = matched / (index.frameWeight[t]! || 1);
+    const f = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    scores[t] = Math.max(0, f - (CONFLICT_PENALTY * conflict) / messageWeight);
+  });
+  return scores;
+}
