@@ -1,12 +1,15 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileNameForKey } from '../../src/storage/fileNames.js';
+import { DATABASE_FILE } from '../../src/storage/index.js';
 import { teamsMessage } from '../helpers/activities.js';
 import { startConnectorStub } from '../helpers/connectorStub.js';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 
+/** The whole scenario runs this many times on the same database, which grows from round to round. */
+const ROUNDS = 5;
 /** Conversations left waiting on their first follow-up question when the bot is killed. */
 const CONVERSATIONS = 30;
 /** Load while the bot is killed: this many clients, each sending turns back to back. */
@@ -33,7 +36,7 @@ async function startBot(storageDir: string, running: Set<ServerProcess>): Promis
 /** A resolution card's actions carry its topic id. */
 const TOPIC_ID = /"topicId":"[a-z0-9-]+"/;
 
-describe('the bot killed with SIGKILL in the middle of conversations under load', () => {
+describe('the bot on SQLite killed with SIGKILL in the middle of conversations under load', () => {
   const running = new Set<ServerProcess>();
   let stub: Awaited<ReturnType<typeof startConnectorStub>>;
   let storageDir: string;
@@ -91,31 +94,30 @@ describe('the bot killed with SIGKILL in the middle of conversations under load'
     return statuses;
   }
 
-  /** Every item file is a whole {key, item} record for the key its name encodes; temp files are never items. */
-  async function expectEveryStoredItemWhole(): Promise<number> {
-    const names = await readdir(storageDir);
-    expect(names.filter((name) => name.includes('.corrupt-'))).toEqual([]);
-    const items = names.filter((name) => name.endsWith('.json') && !name.startsWith('.'));
-    // Leftover temp files of interrupted writes may exist; they must be named so the store can never read them.
-    for (const name of names.filter((n) => n.endsWith('.tmp'))) {
-      expect(name.startsWith('.')).toBe(true);
-      expect(items).not.toContain(name);
+  /**
+   * The database after a crash: SQLite's own check finds nothing wrong, and every row holds a whole JSON object.
+   * Opened read-write, as the restarted bot opens it, so the write-ahead log left by the killed process is recovered.
+   * Returns how many items are stored.
+   */
+  function expectDatabaseWhole(): number {
+    const db = new Database(join(storageDir, DATABASE_FILE));
+    try {
+      expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      const rows = db.prepare<[], { key: string; value: string; etag: string }>('SELECT key, value, etag FROM items').all();
+      for (const { key, value, etag } of rows) {
+        const item: unknown = JSON.parse(value);
+        expect(typeof item === 'object' && item !== null && !Array.isArray(item), key).toBe(true);
+        expect(etag, key).not.toBe('');
+      }
+      return rows.length;
+    } finally {
+      db.close();
     }
-    for (const name of items) {
-      const text = await readFile(join(storageDir, name), 'utf8');
-      let record: unknown;
-      expect(() => (record = JSON.parse(text)), `${name} is not whole JSON`).not.toThrow();
-      expect(record, name).toEqual({ key: expect.any(String), item: expect.any(Object) });
-      const { key, item } = record as { key: string; item: unknown };
-      expect(Array.isArray(item), name).toBe(false);
-      expect(fileNameForKey(key), `${name} holds the record of another key`).toBe(name);
-    }
-    return items.length;
   }
 
-  it('continues every acknowledged conversation after a restart, with no corrupt or half-written item', { timeout: 240_000 }, async () => {
+  it.each(Array.from({ length: ROUNDS }, (_, n) => n + 1))('round %i: continues every acknowledged conversation after a restart, and the database is whole', { timeout: 240_000 }, async (round) => {
     const first = await startBot(storageDir, running);
-    const conversations = Array.from({ length: CONVERSATIONS }, (_, n) => `a:durable-${n}`);
+    const conversations = Array.from({ length: CONVERSATIONS }, (_, n) => `a:durable-${round}-${n}`);
 
     // Every conversation is left waiting for its answer to the first follow-up question.
     const asked = await Promise.all(conversations.map((id) => say(first, id, "reset isn't working")));
@@ -147,13 +149,14 @@ describe('the bot killed with SIGKILL in the middle of conversations under load'
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     expect(inFlightAtKill).toBeGreaterThan(0); // turns were under way when the bot died
-    await expectEveryStoredItemWhole();
+    const storedAtKill = expectDatabaseWhole();
+    expect(storedAtKill).toBeGreaterThanOrEqual(round * CONVERSATIONS);
 
     const second = await startBot(storageDir, running);
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
 
     // A conversation the bot never saw: "Not sure" starts nothing, so the check below tells a continued dialog apart.
-    const fresh = await say(second, 'a:never-seen', 'Not sure');
+    const fresh = await say(second, `a:never-seen-${round}`, 'Not sure');
     expect(fresh.status).toBe(200);
     expect(fresh.replies).not.toContain('Question 2 of 3');
     expect(fresh.replies).not.toMatch(TOPIC_ID);
@@ -165,7 +168,11 @@ describe('the bot killed with SIGKILL in the middle of conversations under load'
       expect(continued, `${conversations[n]} did not continue its dialog: ${replies}`).toBe(true);
     }
 
-    expect(await expectEveryStoredItemWhole()).toBeGreaterThanOrEqual(CONVERSATIONS);
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+    await second.stop();
+    expect(second.child.exitCode, `the bot did not shut down cleanly:\n${second.stderr.join('\n')}`).toBe(0);
+    expect(expectDatabaseWhole()).toBeGreaterThanOrEqual(storedAtKill);
+    // No file of the old JSON store, nor anything else but the database and its write-ahead log, is left behind.
+    expect((await readdir(storageDir)).filter((name) => !name.startsWith(DATABASE_FILE))).toEqual([]);
   });
 });
