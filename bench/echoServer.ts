@@ -1,11 +1,12 @@
 /**
- * The ceiling for bench/load.ts: a bot that only echoes the text, behind the same restify body parser and
- * CloudAdapter as the real one, so the difference measures what the bot itself costs (dialogs, classifier, state).
+ * The ceiling for bench/load.ts and bench/coldstart.ts: a bot that only echoes the text, behind the same restify
+ * server, strict body reader and CloudAdapter as the real one, so the difference measures what the bot itself costs (dialogs, classifier, state).
  * Prints {"port": n} when listening; on SIGTERM prints {"maxRssMb": n} and exits.
  */
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
 import restify from 'restify';
+import { jsonBody } from '../src/server/bodyReader.js';
 import { MAX_BODY_BYTES } from '../src/server/createServer.js';
 
 class EchoBot extends ActivityHandler {
@@ -21,8 +22,11 @@ class EchoBot extends ActivityHandler {
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const bot = new EchoBot();
 const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
-// The same body parsing as the real server (src/server/createServer.ts).
-server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+// The same body reading as the real server (src/server/createServer.ts).
+server.use(jsonBody({ maxBytes: MAX_BODY_BYTES, timeoutMs: 10_000 }));
+server.get('/healthz', async (_req, res) => {
+  res.send(200, { status: 'ok' });
+});
 server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
