@@ -72,7 +72,16 @@ export function registerNotifyRoute(server: restify.Server, deps: NotifyRouteDep
       res.send(422, { error: `event ${parsed.event.eventId} is not in the catalog` });
       return;
     }
-    const result = await notifier.notifyEvent(parsed.event, topic);
+    let result: Awaited<ReturnType<Notifier['notifyEvent']>>;
+    try {
+      // Resolves once the event is in the durable outbox: 202 means stored, whatever happens to this process next.
+      result = await notifier.notifyEvent(parsed.event, topic);
+    } catch (error) {
+      logger.error({ err: error, eventId: parsed.event.eventId }, 'could not store a monitoring event');
+      res.header('Retry-After', '30');
+      res.send(503, { error: 'the notification could not be stored; try again later' });
+      return;
+    }
     logger.info({ eventId: parsed.event.eventId, topicId: topic.id, subscribers: result.subscribers, mode: result.mode }, 'monitoring event accepted');
     res.send(202, { accepted: true, topicId: topic.id, subscribers: result.subscribers, mode: result.mode });
   });
