@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import { contentPath } from '../content.js';
 
-/** Folders the packaging reads, resolved from this file so that the current directory does not matter. */
-export const MANIFEST_DIR = fileURLToPath(new URL('../../manifest/', import.meta.url));
+/** Folders the packaging reads, from the content root, so that neither the current directory nor dist/ matters. */
+export const MANIFEST_DIR = `${contentPath('manifest')}/`;
 /** ../shared/schemas beside the project: the official schemas, kept offline. */
-export const SCHEMAS_DIR = fileURLToPath(new URL('../../../shared/schemas/', import.meta.url));
-export const DEFAULT_PACKAGE_PATH = fileURLToPath(new URL('../../dist/sspr-bot-teams-app.zip', import.meta.url));
+export const SCHEMAS_DIR = `${contentPath('..', 'shared', 'schemas')}/`;
+export const DEFAULT_PACKAGE_PATH = contentPath('dist', 'sspr-bot-teams-app.zip');
