@@ -16,7 +16,9 @@ export interface NotifyRouteDeps {
 /** Constant-time comparison of the bearer key; hashing first makes the lengths equal too. */
 export function keyMatches(header: string | undefined, apiKey: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  const given = createHash('sha256').update(match?.[1] ?? '').digest();
+  const given = createHash('sha256')
+    .update(match?.[1] ?? '')
+    .digest();
   const expected = createHash('sha256').update(apiKey).digest();
   return timingSafeEqual(given, expected) && match !== null;
 }
@@ -31,7 +33,8 @@ export function parseMonitoringEvent(body: unknown): Parsed {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, error: 'the body must be a JSON object' };
   const b = body as Record<string, unknown>;
   const eventId = typeof b.eventId === 'string' && /^\d{1,6}$/.test(b.eventId) ? Number(b.eventId) : b.eventId;
-  if (typeof eventId !== 'number' || !Number.isInteger(eventId) || eventId < 0 || eventId > 999_999) return { ok: false, error: 'eventId must be an integer event id' };
+  if (typeof eventId !== 'number' || !Number.isInteger(eventId) || eventId < 0 || eventId > 999_999)
+    return { ok: false, error: 'eventId must be an integer event id' };
   const source = optionalString(b.source, 100);
   const host = optionalString(b.host, 255);
   const message = optionalString(b.message, 8_000);

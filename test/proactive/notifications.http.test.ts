@@ -13,8 +13,10 @@ afterEach(async () => {
 });
 
 const textOf = (bodies: Array<Record<string, unknown>>): string => bodies.map((b) => JSON.stringify(b)).join('\n');
-const postsTo = (b: Bot, conversationId: string) => b.stub.sent().filter((c) => decodeURIComponent(c.path).includes(`/v3/conversations/${conversationId}/activities`));
-const updatesTo = (b: Bot, conversationId: string) => b.stub.calls.filter((c) => c.method === 'PUT' && decodeURIComponent(c.path).includes(`/v3/conversations/${conversationId}/activities/`));
+const postsTo = (b: Bot, conversationId: string) =>
+  b.stub.sent().filter((c) => decodeURIComponent(c.path).includes(`/v3/conversations/${conversationId}/activities`));
+const updatesTo = (b: Bot, conversationId: string) =>
+  b.stub.calls.filter((c) => c.method === 'PUT' && decodeURIComponent(c.path).includes(`/v3/conversations/${conversationId}/activities/`));
 
 async function subscribeAdmins(b: Bot, conversations: string[]): Promise<void> {
   for (const conversationId of conversations) {
@@ -35,7 +37,13 @@ describe('admin notifications over HTTP', () => {
 
   it('accepts an admin listed by AAD object id, in a channel when mentioned', async () => {
     bot = await startHttpBot({ adminUserIds: new Set(['00000000-0000-0000-0000-000000000001']) });
-    const replies = await bot.say({ text: 'subscribe', userId: '29:anyone', aadObjectId: '00000000-0000-0000-0000-000000000001', conversationType: 'channel', mentionBot: true });
+    const replies = await bot.say({
+      text: 'subscribe',
+      userId: '29:anyone',
+      aadObjectId: '00000000-0000-0000-0000-000000000001',
+      conversationType: 'channel',
+      mentionBot: true,
+    });
     expect(textOf(replies)).toMatch(/post password reset notifications/);
   });
 
@@ -44,7 +52,10 @@ describe('admin notifications over HTTP', () => {
       adminUserIds: new Set([ADMIN]),
       responder: (call) =>
         call.method === 'GET' && call.path.includes('/members/')
-          ? { status: 200, body: { id: '29:user-7', name: 'Adele Vance', email: 'adele@contoso.com', userPrincipalName: 'adele@contoso.com', aadObjectId: ADMIN_AAD } }
+          ? {
+              status: 200,
+              body: { id: '29:user-7', name: 'Adele Vance', email: 'adele@contoso.com', userPrincipalName: 'adele@contoso.com', aadObjectId: ADMIN_AAD },
+            }
           : undefined,
     });
     await subscribeAdmins(bot, ['a:admin-chat-1', 'a:admin-chat-2']);
@@ -94,7 +105,11 @@ describe('admin notifications over HTTP', () => {
   it('tells every subscriber about a monitoring event, with its explanation and fix', async () => {
     bot = await startHttpBot({ adminUserIds: new Set([ADMIN]), notifyApiKey: KEY });
     await subscribeAdmins(bot, ['a:admin-chat-1', '19:ops@thread.tacv2']);
-    const response = await bot.post('/api/notify', { eventId: 32002, source: 'PasswordResetService', host: 'AADC01', message: 'Error Connecting to ServiceBus' }, { authorization: `Bearer ${KEY}` });
+    const response = await bot.post(
+      '/api/notify',
+      { eventId: 32002, source: 'PasswordResetService', host: 'AADC01', message: 'Error Connecting to ServiceBus' },
+      { authorization: `Bearer ${KEY}` },
+    );
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ topicId: 'event-32002', subscribers: 2 });
     await bot.app.proactive!.notifier.idle();
@@ -140,7 +155,10 @@ describe('admin notifications over HTTP', () => {
     bot = await startHttpBot({
       adminUserIds: new Set([ADMIN]),
       notifyApiKey: KEY,
-      responder: (call) => (call.method === 'POST' && decodeURIComponent(call.path).includes('a:blocked') && JSON.stringify(call.body).includes('event') ? { status: 403, body: { error: { code: 'BotDisabledByAdmin' } } } : undefined),
+      responder: (call) =>
+        call.method === 'POST' && decodeURIComponent(call.path).includes('a:blocked') && JSON.stringify(call.body).includes('event')
+          ? { status: 403, body: { error: { code: 'BotDisabledByAdmin' } } }
+          : undefined,
     });
     await subscribeAdmins(bot, ['a:blocked', 'a:fine']);
     await bot.post('/api/notify', { eventId: 32002, host: 'AADC01' }, { authorization: `Bearer ${KEY}` });

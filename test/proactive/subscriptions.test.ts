@@ -4,38 +4,52 @@ import { join } from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SubscriptionStore } from '../../src/proactive/subscriptions.js';
-import { DiskStorage } from '../../src/storage/index.js';
+import { createStorage, isClosable } from '../../src/storage/index.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const disk = (options = {}): Storage => {
+const opened: Storage[] = [];
+afterAll(async () => {
+  await Promise.all(opened.filter(isClosable).map((s) => s.close()));
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+/** The embedded store as the bot creates it; `connections` stores on one file stand for processes of one host. */
+const sqlite = (connections: number): Storage[] => {
   const dir = mkdtempSync(join(tmpdir(), 'sspr-subs-'));
   dirs.push(dir);
-  return new DiskStorage(dir, options);
+  const stores = Array.from({ length: connections }, () => createStorage({ storageDir: dir }));
+  opened.push(...stores);
+  return stores;
 };
 
-const subscription = (id: string) => ({ id, reference: { conversation: { id, isGroup: false, conversationType: 'personal', name: '' } }, subscribedBy: { id: 'admin' }, at: '2026-01-01T00:00:00Z' });
+const subscription = (id: string) => ({
+  id,
+  reference: { conversation: { id, isGroup: false, conversationType: 'personal', name: '' } },
+  subscribedBy: { id: 'admin' },
+  at: '2026-01-01T00:00:00Z',
+});
 
 describe.each([
-  ['MemoryStorage', () => new MemoryStorage()],
-  ['DiskStorage (single process)', () => disk({ crossProcessLocks: false })],
-  ['DiskStorage (shared folder)', () => disk()],
-])('SubscriptionStore on %s', (_name, makeStorage) => {
+  ['MemoryStorage', (): Storage[] => [new MemoryStorage()]],
+  ['SQLite', () => sqlite(1)],
+  ['SQLite, two connections to one file', () => sqlite(2)],
+])('SubscriptionStore on %s', (_name, makeStorages) => {
   it('loses no update when many subscribe and unsubscribe at once', async () => {
-    const storage = makeStorage();
-    const store = new SubscriptionStore(storage);
-    await store.initialize();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => store.subscribe(subscription(`c${i}`))));
+    const stores = makeStorages().map((s) => new SubscriptionStore(s));
+    const store = (i: number): SubscriptionStore => stores[i % stores.length]!;
+    await store(0).initialize();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store(i).subscribe(subscription(`c${i}`))));
     await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) => store.unsubscribe(`c${i}`)),
-      ...Array.from({ length: 10 }, (_, i) => store.subscribe(subscription(`d${i}`))),
+      ...Array.from({ length: 10 }, (_, i) => store(i + 1).unsubscribe(`c${i}`)),
+      ...Array.from({ length: 10 }, (_, i) => store(i).subscribe(subscription(`d${i}`))),
     ]);
-    const ids = (await store.list()).map((s) => s.id).sort();
-    expect(ids).toEqual([...Array.from({ length: 10 }, (_, i) => `c${i + 10}`), ...Array.from({ length: 10 }, (_, i) => `d${i}`)].sort());
+    for (const s of stores) {
+      const ids = (await s.list()).map((x) => x.id).sort();
+      expect(ids).toEqual([...Array.from({ length: 10 }, (_, i) => `c${i + 10}`), ...Array.from({ length: 10 }, (_, i) => `d${i}`)].sort());
+    }
   });
 
   it('tells whether a subscription was new and whether one was removed', async () => {
-    const store = new SubscriptionStore(makeStorage());
+    const store = new SubscriptionStore(makeStorages()[0]!);
     await store.initialize();
     expect(await store.subscribe(subscription('x'))).toBe(true);
     expect(await store.subscribe(subscription('x'))).toBe(false);
