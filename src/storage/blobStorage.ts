@@ -109,6 +109,7 @@ export class AzureBlobStorage implements Storage {
     } catch (error) {
       // Not chained as the cause: the SDK's error (a TypeError from new URL, say) may carry the string and its key.
       const reason = error instanceof Error ? error.message : String(error);
+      // eslint-disable-next-line preserve-caught-error -- deliberately unchained, see above
       throw new TypeError(`Storage: the Azure Storage connection string is not valid (${reason}).`);
     }
   }
@@ -128,6 +129,8 @@ async function writeOne(inner: BlobsStorage, key: string, change: StoreItem): Pr
 
 function assertObject(key: string, change: unknown): void {
   if (typeof change !== 'object' || change === null || Array.isArray(change)) {
-    throw new TypeError(`Storage: the value for "${key}" must be an object, not ${change === null ? 'null' : Array.isArray(change) ? 'an array' : typeof change}.`);
+    throw new TypeError(
+      `Storage: the value for "${key}" must be an object, not ${change === null ? 'null' : Array.isArray(change) ? 'an array' : typeof change}.`,
+    );
   }
 }

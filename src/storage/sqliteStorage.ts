@@ -310,7 +310,9 @@ function prepare(db: Database.Database): Statements {
 function prepareWrite(key: string, change: unknown): PreparedWrite {
   const storedKey = toStoredKey(key);
   if (typeof change !== 'object' || change === null || Array.isArray(change)) {
-    throw new TypeError(`Storage: the value for "${key}" must be an object, not ${change === null ? 'null' : Array.isArray(change) ? 'an array' : typeof change}.`);
+    throw new TypeError(
+      `Storage: the value for "${key}" must be an object, not ${change === null ? 'null' : Array.isArray(change) ? 'an array' : typeof change}.`,
+    );
   }
   const { eTag, ...rest } = change as StoreItem;
   const value: unknown = JSON.stringify(rest);

@@ -115,64 +115,68 @@ describe('the bot on SQLite killed with SIGKILL in the middle of conversations u
     }
   }
 
-  it.each(Array.from({ length: ROUNDS }, (_, n) => n + 1))('round %i: continues every acknowledged conversation after a restart, and the database is whole', { timeout: 240_000 }, async (round) => {
-    const first = await startBot(storageDir, running);
-    const conversations = Array.from({ length: CONVERSATIONS }, (_, n) => `a:durable-${round}-${n}`);
+  it.each(Array.from({ length: ROUNDS }, (_, n) => n + 1))(
+    'round %i: continues every acknowledged conversation after a restart, and the database is whole',
+    { timeout: 240_000 },
+    async (round) => {
+      const first = await startBot(storageDir, running);
+      const conversations = Array.from({ length: CONVERSATIONS }, (_, n) => `a:durable-${round}-${n}`);
 
-    // Every conversation is left waiting for its answer to the first follow-up question.
-    const asked = await Promise.all(conversations.map((id) => say(first, id, "reset isn't working")));
-    for (const { status, replies } of asked) {
-      expect(status).toBe(200);
-      expect(replies).toContain('Question 1 of 3');
-    }
+      // Every conversation is left waiting for its answer to the first follow-up question.
+      const asked = await Promise.all(conversations.map((id) => say(first, id, "reset isn't working")));
+      for (const { status, replies } of asked) {
+        expect(status).toBe(200);
+        expect(replies).toContain('Question 1 of 3');
+      }
 
-    // Load on other conversations; kill -9 while its turns (and their writes) are in flight.
-    let completed = 0;
-    let inFlight = 0;
-    let inFlightAtKill = -1;
-    const kill = (): void => {
-      if (inFlightAtKill >= 0) return;
-      inFlightAtKill = inFlight;
-      first.child.kill('SIGKILL');
-    };
-    const timer = setTimeout(kill, KILL_AFTER_MS);
-    const statuses = await loadUntilDead(first, {
-      started: () => void inFlight++,
-      done: () => {
-        inFlight--;
-        if (++completed >= KILL_AFTER_TURNS) kill();
-      },
-    });
-    clearTimeout(timer);
-    await first.exited;
-    expect(first.child.signalCode, `the bot died on its own:\n${first.stderr.join('\n')}`).toBe('SIGKILL');
-    expect(statuses.length).toBeGreaterThan(0);
-    expect(statuses.filter((status) => status !== 200)).toEqual([]);
-    expect(inFlightAtKill).toBeGreaterThan(0); // turns were under way when the bot died
-    const storedAtKill = expectDatabaseWhole();
-    expect(storedAtKill).toBeGreaterThanOrEqual(round * CONVERSATIONS);
+      // Load on other conversations; kill -9 while its turns (and their writes) are in flight.
+      let completed = 0;
+      let inFlight = 0;
+      let inFlightAtKill = -1;
+      const kill = (): void => {
+        if (inFlightAtKill >= 0) return;
+        inFlightAtKill = inFlight;
+        first.child.kill('SIGKILL');
+      };
+      const timer = setTimeout(kill, KILL_AFTER_MS);
+      const statuses = await loadUntilDead(first, {
+        started: () => void inFlight++,
+        done: () => {
+          inFlight--;
+          if (++completed >= KILL_AFTER_TURNS) kill();
+        },
+      });
+      clearTimeout(timer);
+      await first.exited;
+      expect(first.child.signalCode, `the bot died on its own:\n${first.stderr.join('\n')}`).toBe('SIGKILL');
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+      expect(inFlightAtKill).toBeGreaterThan(0); // turns were under way when the bot died
+      const storedAtKill = expectDatabaseWhole();
+      expect(storedAtKill).toBeGreaterThanOrEqual(round * CONVERSATIONS);
 
-    const second = await startBot(storageDir, running);
-    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+      const second = await startBot(storageDir, running);
+      expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
 
-    // A conversation the bot never saw: "Not sure" starts nothing, so the check below tells a continued dialog apart.
-    const fresh = await say(second, `a:never-seen-${round}`, 'Not sure');
-    expect(fresh.status).toBe(200);
-    expect(fresh.replies).not.toContain('Question 2 of 3');
-    expect(fresh.replies).not.toMatch(TOPIC_ID);
+      // A conversation the bot never saw: "Not sure" starts nothing, so the check below tells a continued dialog apart.
+      const fresh = await say(second, `a:never-seen-${round}`, 'Not sure');
+      expect(fresh.status).toBe(200);
+      expect(fresh.replies).not.toContain('Question 2 of 3');
+      expect(fresh.replies).not.toMatch(TOPIC_ID);
 
-    const answered = await Promise.all(conversations.map((id) => say(second, id, 'Not sure')));
-    for (const [n, { status, replies }] of answered.entries()) {
-      expect(status, conversations[n]).toBe(200);
-      const continued = replies.includes('Question 2 of 3') || TOPIC_ID.test(replies);
-      expect(continued, `${conversations[n]} did not continue its dialog: ${replies}`).toBe(true);
-    }
+      const answered = await Promise.all(conversations.map((id) => say(second, id, 'Not sure')));
+      for (const [n, { status, replies }] of answered.entries()) {
+        expect(status, conversations[n]).toBe(200);
+        const continued = replies.includes('Question 2 of 3') || TOPIC_ID.test(replies);
+        expect(continued, `${conversations[n]} did not continue its dialog: ${replies}`).toBe(true);
+      }
 
-    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
-    await second.stop();
-    expect(second.child.exitCode, `the bot did not shut down cleanly:\n${second.stderr.join('\n')}`).toBe(0);
-    expect(expectDatabaseWhole()).toBeGreaterThanOrEqual(storedAtKill);
-    // No file of the old JSON store, nor anything else but the database and its write-ahead log, is left behind.
-    expect((await readdir(storageDir)).filter((name) => !name.startsWith(DATABASE_FILE))).toEqual([]);
-  });
+      expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+      await second.stop();
+      expect(second.child.exitCode, `the bot did not shut down cleanly:\n${second.stderr.join('\n')}`).toBe(0);
+      expect(expectDatabaseWhole()).toBeGreaterThanOrEqual(storedAtKill);
+      // No file of the old JSON store, nor anything else but the database and its write-ahead log, is left behind.
+      expect((await readdir(storageDir)).filter((name) => !name.startsWith(DATABASE_FILE))).toEqual([]);
+    },
+  );
 });

@@ -10,7 +10,7 @@ if (!dir || !rounds) throw new Error('usage: counterWorker.ts <dir> <rounds>');
 
 const storage = new SqliteStorage(dir);
 let conflicts = 0;
-for (let done = 0; done < Number(rounds); ) {
+for (let done = 0; done < Number(rounds);) {
   const counter = (await storage.read(['counter'])).counter;
   if (!counter) throw new Error('the counter must be written before the workers start');
   try {

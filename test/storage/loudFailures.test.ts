@@ -125,9 +125,9 @@ describe('a storage failure during a change', () => {
 
     const lock = holdWriteLock(join(dir, DATABASE_FILE));
     try {
-      await expect(storage.write({ 'msteams/conversations/a:1/': { step: 2, eTag: '*' }, 'msteams/users/29:1/': { name: 'Ada L.', eTag: '*' } })).rejects.toThrow(
-        /locked/,
-      );
+      await expect(
+        storage.write({ 'msteams/conversations/a:1/': { step: 2, eTag: '*' }, 'msteams/users/29:1/': { name: 'Ada L.', eTag: '*' } }),
+      ).rejects.toThrow(/locked/);
     } finally {
       lock.release();
     }

@@ -50,7 +50,14 @@ describe('SqliteStorage retention', () => {
     return { storage, clock, swept, dir: folder };
   }
 
-  const everything = ['msteams/conversations/a:idle/', 'msteams/users/29:idle/', 'msteams/conversations/a:active/', 'proactive/subscriptions', 'stats/topics', 'outbox/items'];
+  const everything = [
+    'msteams/conversations/a:idle/',
+    'msteams/users/29:idle/',
+    'msteams/conversations/a:active/',
+    'proactive/subscriptions',
+    'stats/topics',
+    'outbox/items',
+  ];
 
   it('deletes conversation and user state not written for 30 days, and nothing else', async () => {
     const { storage, clock, swept } = await storeWithClock();

@@ -49,7 +49,10 @@ async function say(stub: Stub, server: { url: string }, text: string): Promise<s
   expect(response.status).toBeLessThan(300);
   await stub.waitFor(() => stub.sent().length > before);
   await new Promise((resolve) => setTimeout(resolve, 150)); // let the turn's last activities arrive
-  return stub.sent().slice(before).flatMap((call) => topicIdsIn(call.body));
+  return stub
+    .sent()
+    .slice(before)
+    .flatMap((call) => topicIdsIn(call.body));
 }
 
 /** One conversation whose turns alternate between the two servers: each must see the state the other stored. */
