@@ -19,5 +19,5 @@ export {
   type ThrottleStatus,
 } from './throttleClock.js';
 export { findSupportCode, formatSupportCode, type SupportCode } from './supportCodes.js';
-export { looksLikePassword, redactSecrets } from './secrets.js';
+export { looksLikePassword, redactSecrets, screenPasswords, type PasswordScreen } from './secrets.js';
 export { messageTime } from './messageTime.js';
