@@ -128,7 +128,8 @@ function parseGraph(env: Env): GraphSettings | undefined {
   if (!authorityHost.startsWith('https:')) throw new ConfigError('GRAPH_AUTHORITY_HOST', `"${authorityHost}" must be an https URL`);
   if (!tenantId || !clientId || !clientSecret) return undefined;
   const tenantName = optional(env, 'GRAPH_TENANT_ID') ? 'GRAPH_TENANT_ID' : 'MicrosoftAppTenantId';
-  if (!GUID.test(tenantId) && !isHostName(tenantId)) throw new ConfigError(tenantName, `"${tenantId}" is not a tenant id (a GUID or a domain such as contoso.onmicrosoft.com)`);
+  if (!GUID.test(tenantId) && !isHostName(tenantId))
+    throw new ConfigError(tenantName, `"${tenantId}" is not a tenant id (a GUID or a domain such as contoso.onmicrosoft.com)`);
   const clientName = optional(env, 'GRAPH_CLIENT_ID') ? 'GRAPH_CLIENT_ID' : 'MicrosoftAppId';
   if (!GUID.test(clientId)) throw new ConfigError(clientName, `"${clientId}" is not an application (client) id GUID`);
   return Object.freeze({ tenantId, clientId, clientSecret, endpoint, authorityHost });

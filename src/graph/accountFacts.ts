@@ -166,7 +166,10 @@ class GraphAccountFacts implements AccountFactsSource {
     const known = this.agents.get(objectId);
     if (known !== undefined) return known ? { allowed: true, via: 'agent-group' } : { allowed: false, message: GRAPH_MESSAGES.refused };
     try {
-      const body = await this.http.request({ path: `/v1.0/users/${objectId}/checkMemberGroups`, method: 'POST', body: { groupIds: [this.agentGroupId] } }, context);
+      const body = await this.http.request(
+        { path: `/v1.0/users/${objectId}/checkMemberGroups`, method: 'POST', body: { groupIds: [this.agentGroupId] } },
+        context,
+      );
       const member = parseMemberGroups(body).some((id) => id.toLowerCase() === this.agentGroupId);
       this.agents.set(objectId, member);
       this.record('graph.agent-check', { userId: objectId, outcome: member ? 'member' : 'not-member' });
@@ -206,10 +209,21 @@ class GraphAccountFacts implements AccountFactsSource {
     const since = new Date(this.now().getTime() - DAY_MS).toISOString();
     const auditFilter = `loggedByService eq '${SSPR_SERVICE}' and activityDateTime ge ${since} and targetResources/any(t:t/id eq '${userId}')`;
     const [registration, licence, audit] = await Promise.allSettled([
-      this.http.request({ path: `/v1.0/reports/authenticationMethods/userRegistrationDetails/${userId}` }, context).then(parseRegistrationDetails).then(registrationFacts),
-      this.http.request({ path: `/v1.0/users/${userId}/licenseDetails` }, context).then(parseLicenseDetails).then(licenceFacts),
       this.http
-        .request({ path: `/v1.0/auditLogs/directoryAudits?$filter=${encodeURIComponent(auditFilter)}&$orderby=${encodeURIComponent('activityDateTime desc')}&$top=50` }, context)
+        .request({ path: `/v1.0/reports/authenticationMethods/userRegistrationDetails/${userId}` }, context)
+        .then(parseRegistrationDetails)
+        .then(registrationFacts),
+      this.http
+        .request({ path: `/v1.0/users/${userId}/licenseDetails` }, context)
+        .then(parseLicenseDetails)
+        .then(licenceFacts),
+      this.http
+        .request(
+          {
+            path: `/v1.0/auditLogs/directoryAudits?$filter=${encodeURIComponent(auditFilter)}&$orderby=${encodeURIComponent('activityDateTime desc')}&$top=50`,
+          },
+          context,
+        )
         .then(parseDirectoryAudits)
         .then(auditFacts),
     ]);
@@ -238,7 +252,11 @@ class GraphAccountFacts implements AccountFactsSource {
     };
     // Partial facts are not cached: the next turn may get the rest.
     if (missing.length === 0) this.facts.set(userId, facts);
-    this.record('graph.facts', { userId, outcome: missing.length === 0 ? 'facts' : 'partial', parts: outcomes, ms }, missing.find((m) => m.failure !== 'not-found')?.failure);
+    this.record(
+      'graph.facts',
+      { userId, outcome: missing.length === 0 ? 'facts' : 'partial', parts: outcomes, ms },
+      missing.find((m) => m.failure !== 'not-found')?.failure,
+    );
     return { kind: 'facts', facts, cached: false };
   }
 

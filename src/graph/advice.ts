@@ -178,7 +178,10 @@ function section(facts: AccountFacts, throttle: ThrottleFact | undefined, contex
   }
   if (facts.licence) {
     const plans = facts.licence.ssprPlans.map((p) => PLAN_LABELS[p] ?? p);
-    rows.push({ title: 'Licence', value: facts.licence.licensed ? `Includes password reset (${plans.join(', ')})` : 'No licence that includes password reset' });
+    rows.push({
+      title: 'Licence',
+      value: facts.licence.licensed ? `Includes password reset (${plans.join(', ')})` : 'No licence that includes password reset',
+    });
   } else {
     rows.push({ title: 'Licence', value: couldNot });
   }

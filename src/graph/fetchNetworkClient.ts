@@ -20,7 +20,7 @@ export function fetchNetworkClient(fetchImpl: Fetch): INetworkModule {
     });
     const text = await response.text();
     // msal reads error bodies too (error, error_codes); a body that is not JSON becomes an empty object it rejects.
-    let body: unknown = {};
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : {};
     } catch {

@@ -65,7 +65,8 @@ export function createGraphHttp({ endpoint, tokens, fetch: fetchImpl, retries = 
       throw new GraphError('unreachable', undefined, 'Graph could not be reached', { cause });
     }
     if (!response.ok) {
-      const retryAfterMs = response.status === 429 || response.status === 503 ? (parseRetryAfter(response.headers.get('retry-after')) ?? DEFAULT_RETRY_AFTER_MS) : undefined;
+      const retryAfterMs =
+        response.status === 429 || response.status === 503 ? (parseRetryAfter(response.headers.get('retry-after')) ?? DEFAULT_RETRY_AFTER_MS) : undefined;
       // The error body can name the user: it is read and dropped, never kept on the error.
       await response.body?.cancel().catch(() => undefined);
       throw new GraphError(failureForStatus(response.status), response.status, `Graph answered ${response.status}`, { retryAfterMs });

@@ -63,7 +63,8 @@ export function parseLicenseDetails(body: unknown): LicenseDetails {
   const skus: string[] = [];
   const plans = new Set<string>();
   for (const item of collection(body, resource)) {
-    if (!isObject(item) || typeof item.skuId !== 'string' || !Array.isArray(item.servicePlans)) throw invalid(resource, 'a licence without skuId or servicePlans');
+    if (!isObject(item) || typeof item.skuId !== 'string' || !Array.isArray(item.servicePlans))
+      throw invalid(resource, 'a licence without skuId or servicePlans');
     if (typeof item.skuPartNumber === 'string') skus.push(item.skuPartNumber);
     for (const plan of item.servicePlans) {
       if (!isObject(plan) || typeof plan.servicePlanName !== 'string') throw invalid(resource, 'a service plan without a name');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { createAccountFacts, GRAPH_MESSAGES, type AccountFactsSource, type FactsResult } from '../../src/graph/index.js';
 import { AGENT_GROUP_ID, STUB_USERS, UNKNOWN_USER_ID, startGraphStub, type GraphStub } from '../helpers/graphStub.js';
 import { capturingLogger } from './logSink.js';
@@ -157,6 +158,14 @@ describe('account facts from Graph (against the local stub)', () => {
     const facts = createAccountFacts({ settings: { ...stub.settings, clientSecret: 'wrong' }, fetch: stub.fetch, logger: capturingLogger().logger });
     expect(await facts.factsFor(STUB_USERS.registered.id)).toMatchObject({ kind: 'unavailable', failure: 'credentials-rejected' });
     expect(facts.health().state).toBe('credentials rejected');
+  });
+
+  it('turns on from the environment through loadConfig', async () => {
+    const config = loadConfig(stub.env);
+    const facts = createAccountFacts({ settings: config.graph, agentGroupId: config.agentGroupId, fetch: stub.fetch, logger: capturingLogger().logger });
+    expect(facts.enabled).toBe(true);
+    expect(await facts.factsFor(STUB_USERS.oneMethod.id)).toMatchObject({ kind: 'facts' });
+    expect(await facts.canCheckOthers({ aadObjectId: STUB_USERS.agent.id })).toEqual({ allowed: true, via: 'agent-group' });
   });
 
   it('is off without settings: no Graph call, "not configured" on /healthz', async () => {

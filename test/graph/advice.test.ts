@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { adviseFromFacts, describeTime, FACT_TOPICS, leadTopic, likelyTopic, methodLabel, METHOD_QUESTION_ID, reweigh, type AccountFacts } from '../../src/graph/index.js';
+import {
+  adviseFromFacts,
+  describeTime,
+  FACT_TOPICS,
+  leadTopic,
+  likelyTopic,
+  methodLabel,
+  METHOD_QUESTION_ID,
+  reweigh,
+  type AccountFacts,
+} from '../../src/graph/index.js';
 import { auditFacts, registrationFacts } from '../../src/graph/facts.js';
 import { loadCatalog, loadQuestions } from '../../src/knowledge/index.js';
 import { Classifier } from '../../src/nlu/index.js';
@@ -12,7 +22,14 @@ const NOW = new Date('2026-01-14T11:41:00Z');
 const BLOCKED = new Date('2026-01-14T08:41:00Z');
 
 const registration = (overrides: Partial<Parameters<typeof registrationFacts>[0]> = {}) =>
-  registrationFacts({ isSsprRegistered: true, isSsprEnabled: true, isSsprCapable: true, isAdmin: false, methodsRegistered: ['mobilePhone', 'email'], ...overrides });
+  registrationFacts({
+    isSsprRegistered: true,
+    isSsprEnabled: true,
+    isSsprCapable: true,
+    isAdmin: false,
+    methodsRegistered: ['mobilePhone', 'email'],
+    ...overrides,
+  });
 
 function facts(overrides: Partial<AccountFacts> = {}): AccountFacts {
   return {
@@ -28,7 +45,10 @@ function facts(overrides: Partial<AccountFacts> = {}): AccountFacts {
 
 const notRegistered = facts({ registration: registration({ isSsprRegistered: false, isSsprCapable: false, methodsRegistered: [] }) });
 const oneMethod = facts({ registration: registration({ isSsprRegistered: false, isSsprCapable: false, methodsRegistered: ['mobilePhone'] }) });
-const unlicensed = facts({ licence: { licensed: false, ssprPlans: [], skuCount: 0 }, registration: registration({ isSsprEnabled: false, isSsprCapable: false }) });
+const unlicensed = facts({
+  licence: { licensed: false, ssprPlans: [], skuCount: 0 },
+  registration: registration({ isSsprEnabled: false, isSsprCapable: false }),
+});
 const blocked = facts({ audit: auditFacts([{ activity: 'blocked', at: BLOCKED, result: 'failure' }]) });
 const paris = { now: NOW, timeZone: 'Europe/Paris' };
 
@@ -38,7 +58,8 @@ describe('adviseFromFacts', () => {
     const method = questions.find((q) => q.id === METHOD_QUESTION_ID);
     expect(method?.facet).toBe('method');
     const known = new Set(method!.choices.flatMap((c) => c.values));
-    for (const f of [facts(), oneMethod, blocked]) for (const answer of adviseFromFacts(f, paris).answers) for (const v of answer.values) expect(known).toContain(v);
+    for (const f of [facts(), oneMethod, blocked])
+      for (const answer of adviseFromFacts(f, paris).answers) for (const v of answer.values) expect(known).toContain(v);
   });
 
   it.each([
@@ -77,7 +98,12 @@ describe('adviseFromFacts', () => {
     const later = new Date(BLOCKED.getTime() + 25 * 3600_000);
     expect(adviseFromFacts(blocked, { now: later }).throttle).toMatchObject({ canRetryNow: true, retryText: 'you can try again now' });
     expect(adviseFromFacts(blocked, { now: later }).lead).toBeUndefined();
-    const reset = facts({ audit: auditFacts([{ activity: 'blocked', at: BLOCKED, result: 'failure' }, { activity: 'reset', at: new Date(BLOCKED.getTime() + 3600_000), result: 'success' }]) });
+    const reset = facts({
+      audit: auditFacts([
+        { activity: 'blocked', at: BLOCKED, result: 'failure' },
+        { activity: 'reset', at: new Date(BLOCKED.getTime() + 3600_000), result: 'success' },
+      ]),
+    });
     expect(adviseFromFacts(reset, paris).throttle).toBeUndefined();
   });
 
@@ -94,7 +120,14 @@ describe('adviseFromFacts', () => {
   });
 
   it('says which parts it could not check', () => {
-    const partial = facts({ licence: undefined, audit: undefined, missing: [{ part: 'licence', failure: 'consent-missing' }, { part: 'audit', failure: 'timeout' }] });
+    const partial = facts({
+      licence: undefined,
+      audit: undefined,
+      missing: [
+        { part: 'licence', failure: 'consent-missing' },
+        { part: 'audit', failure: 'timeout' },
+      ],
+    });
     const section = adviseFromFacts(partial, paris).section;
     expect(section.facts.filter((f) => f.value === "Couldn't check").map((f) => f.title)).toEqual(['Licence', 'Recent reset attempts']);
     expect(adviseFromFacts(notRegistered, paris).section.facts[1]).toEqual({ title: 'Methods on file', value: 'None' });

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adviseFromFacts, createAccountFacts, GRAPH_MESSAGES, likelyTopic, parseCheckRequest, targetFromObjectId, type CheckTarget } from '../../src/graph/index.js';
+import {
+  adviseFromFacts,
+  createAccountFacts,
+  GRAPH_MESSAGES,
+  likelyTopic,
+  parseCheckRequest,
+  targetFromObjectId,
+  type CheckTarget,
+} from '../../src/graph/index.js';
 import { AGENT_GROUP_ID, STUB_USERS, startGraphStub, type GraphStub } from '../helpers/graphStub.js';
 import { capturingLogger } from './logSink.js';
 
@@ -50,7 +58,13 @@ describe('checking someone else (against the local stub)', () => {
   });
 
   const build = (adminUserIds: string[] = []) =>
-    createAccountFacts({ settings: stub.settings, fetch: stub.fetch, logger: capturingLogger().logger, agentGroupId: AGENT_GROUP_ID, adminUserIds: new Set(adminUserIds) });
+    createAccountFacts({
+      settings: stub.settings,
+      fetch: stub.fetch,
+      logger: capturingLogger().logger,
+      agentGroupId: AGENT_GROUP_ID,
+      adminUserIds: new Set(adminUserIds),
+    });
 
   it('lets a member of the agents group check alex@contoso.com and get the facts and the likely topic', async () => {
     const facts = build();

@@ -91,8 +91,18 @@ export const STUB_USERS = {
   }),
   blocked: user('blake', '55555555-5555-4555-8555-555555555555', {
     audits: [
-      { activity: 'Self-service password reset flow activity progress', hoursAgo: 3.2, result: 'failure', reason: 'User submitted a code sent to +1 425 555 0142' },
-      { activity: 'Blocked from self-service password reset', hoursAgo: 3, result: 'failure', reason: 'User exceeded the attempts allowed for blake@contoso.com' },
+      {
+        activity: 'Self-service password reset flow activity progress',
+        hoursAgo: 3.2,
+        result: 'failure',
+        reason: 'User submitted a code sent to +1 425 555 0142',
+      },
+      {
+        activity: 'Blocked from self-service password reset',
+        hoursAgo: 3,
+        result: 'failure',
+        reason: 'User exceeded the attempts allowed for blake@contoso.com',
+      },
       { activity: 'Update user', hoursAgo: 2, result: 'success' },
     ],
   }),
@@ -134,7 +144,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-const graphError = (code: string, message: string) => ({ error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } });
+const graphError = (code: string, message: string) => ({
+  error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } },
+});
 
 export async function startGraphStub(options: GraphStubOptions = {}) {
   const { latencyMs = 0, slowMs = 4000, now = () => new Date() } = options;
@@ -242,7 +254,8 @@ export async function startGraphStub(options: GraphStubOptions = {}) {
       if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== STUB_CLIENT_ID || form.get('client_secret') !== STUB_CLIENT_SECRET) {
         return send(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] });
       }
-      if (form.get('scope') !== `${GRAPH_HOST}/.default`) return send(400, { error: 'invalid_scope', error_description: 'AADSTS70011: The scope is not valid.', error_codes: [70011] });
+      if (form.get('scope') !== `${GRAPH_HOST}/.default`)
+        return send(400, { error: 'invalid_scope', error_description: 'AADSTS70011: The scope is not valid.', error_codes: [70011] });
       const token = `stub-token-${randomUUID()}`;
       issued.add(token);
       return send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token });
@@ -272,13 +285,19 @@ export async function startGraphStub(options: GraphStubOptions = {}) {
       return send(200, { '@odata.context': `${GRAPH_HOST}/v1.0/$metadata#users(id)`, value });
     }
 
-    const perUser = /^\/v1\.0\/(?:reports\/authenticationMethods\/userRegistrationDetails\/([^/]+)|users\/([^/]+)\/(licenseDetails|checkMemberGroups))$/.exec(path);
+    const perUser = /^\/v1\.0\/(?:reports\/authenticationMethods\/userRegistrationDetails\/([^/]+)|users\/([^/]+)\/(licenseDetails|checkMemberGroups))$/.exec(
+      path,
+    );
     if (!perUser) return send(404, graphError('Request_ResourceNotFound', `Resource '${path}' does not exist.`));
     const id = (perUser[1] ?? perUser[2])!.toLowerCase();
     const resource = perUser[1] ? 'registration' : perUser[3]!;
     await delay(latencyMs);
     const u = users.get(id);
-    if (!u) return send(404, graphError('Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`));
+    if (!u)
+      return send(
+        404,
+        graphError('Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`),
+      );
     if (u.behaviour === 'forbidden') return send(403, graphError('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'));
     if (u.behaviour === 'slow') await delay(slowMs);
     if (u.behaviour === 'throttled-once' && !throttledOnce.has(`${resource}:${id}`)) {
