@@ -1,82 +1,70 @@
-import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { isOneOf, type View } from '../src/render/index.js';
-import type { DialogDeps } from './deps.js';
-import { THROTTLED_TOPIC, throttleReply } from './diagnosticReplies.js';
-import type { EscalationOptions } from './escalationDialog.js';
-import { ESCALATION_DIALOG, FEEDBACK_DIALOG, TEXT_PROMPT, TROUBLESHOOT_DIALOG } from './ids.js';
-import { Replies } from './replies.js';
-import type { TroubleshootOptions } from './troubleshootDialog.js';
+import { throttleReply, type Replies } from '../src/render/index.js';
+import type { Triage } from '../src/triage/index.js';
+import type { TurnInput } from '../src/turn/index.js';
+import { ESCALATION_DIALOG, FEEDBACK_DIALOG, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
+import type { EscalationOptions, FeedbackOptions, TroubleshootOptions } from './options.js';
+import type { AdminsListening, CaseLog } from './ports.js';
+import type { TurnPromptOptions } from './turnPrompt.js';
 
-export interface FeedbackOptions {
-  /** Topics already shown, first the main answer. */
-  readonly offered: readonly string[];
-  /** Next-best candidates, best first. */
-  readonly alternatives: readonly string[];
-  readonly texts: readonly string[];
-  readonly view: View;
-  /** The question already went out with the answer, so the prompt only waits. */
-  readonly asked?: boolean;
+export interface FeedbackDeps {
+  readonly triage: Triage;
+  readonly replies: Replies;
+  readonly cases: CaseLog;
+  readonly adminsListening: AdminsListening;
 }
 
-/** How many next-best answers to try after a "no" before escalating. */
-const MAX_ALTERNATIVES = 1;
-
-const NEGATIVE = /\b(?:no|not|didnt|didn't|doesnt|doesn't|isnt|isn't|wont|won't|cant|can't|cannot|still|same|nope|never|worse|fails?|failed)\b/i;
-
-/** "Did this fix it?": yes ends, no offers the next-best candidate, then escalation. */
+/** "Did this fix it?": yes closes the case, no offers the next-best candidate, then escalation. */
 export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
-  private readonly replies: Replies;
-
-  constructor(private readonly deps: DialogDeps) {
+  constructor(private readonly deps: FeedbackDeps) {
     super(FEEDBACK_DIALOG);
-    this.replies = new Replies(deps);
     this.addStep((step) => this.askStep(step));
     this.addStep((step) => this.handleStep(step));
   }
 
   private async askStep(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
-    if (step.options.asked) return step.prompt(TEXT_PROMPT, {});
-    return step.prompt(TEXT_PROMPT, { prompt: this.replies.feedback(step.options.offered.at(-1) ?? '') });
+    if (step.options.notFixed) return step.next();
+    const validations = { kind: 'feedback', inPlay: step.options.offered } as const;
+    const options: TurnPromptOptions = step.options.asked
+      ? { validations }
+      : { prompt: this.deps.replies.feedback(step.options.offered.at(-1) ?? ''), validations };
+    return step.prompt(TURN_PROMPT, options);
   }
 
   private async handleStep(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
-    const { messages, classifier } = this.deps;
-    const reply = typeof step.result === 'string' ? step.result : '';
-    if (isOneOf(reply, messages.yesWords)) {
-      await step.context.sendActivity(MessageFactory.text(messages.fixed));
-      return step.endDialog();
-    }
+    if (step.options.notFixed) return this.afterNo(step);
+    const { triage, replies, cases } = this.deps;
+    const reply = step.result as TurnInput;
     // "About 2 hours ago" after a throttling answer is the time of the last attempt, not a verdict.
-    if (step.options.offered.includes(THROTTLED_TOPIC)) {
-      const clock = throttleReply(messages, [reply], step.context.activity);
+    if (triage.needsClock(step.options.offered)) {
+      const clock = throttleReply(replies.messages, [reply.text], step.context.activity.localTimezone ?? undefined);
       if (clock) {
-        await step.context.sendActivity(MessageFactory.text(clock));
+        await step.context.sendActivity(replies.text(clock));
         return step.replaceDialog(this.id, { ...step.options, asked: false } satisfies FeedbackOptions);
       }
     }
-    if (!isOneOf(reply, messages.noWords)) {
-      const alone = classifier.classify(reply);
-      const clearlyNew = !alone.outOfScope && (alone.codeTopicIds.length > 0 || (alone.matches[0]?.score ?? 0) >= (this.deps.answerAt ?? 0.6));
-      // A clear new problem, or anything that is not a complaint about this answer, is a new description.
-      if (clearlyNew || !NEGATIVE.test(reply)) {
-        return step.replaceDialog(TROUBLESHOOT_DIALOG, { texts: [reply], answers: [] } satisfies TroubleshootOptions);
-      }
+    switch (triage.verdict(reply)) {
+      case 'fixed':
+        await cases.closed(step.context, 'resolved');
+        await step.context.sendActivity(replies.text(replies.messages.fixed));
+        return step.endDialog();
+      case 'not-fixed':
+        return this.afterNo(step);
+      case 'other':
+        // Neither yes nor no: a further description of the problem.
+        return step.replaceDialog(TROUBLESHOOT_DIALOG, { texts: [reply.text], answers: [] } satisfies TroubleshootOptions);
     }
-    return this.afterNo(step);
   }
 
   private async afterNo(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
+    const { triage, replies, cases } = this.deps;
     const { offered, alternatives, texts, view } = step.options;
-    const alternativesTried = offered.length - 1;
-    const next = alternatives.find((id) => !offered.includes(id));
-    const topic = next === undefined ? undefined : this.deps.catalog.topic(next);
-    if (topic && alternativesTried < MAX_ALTERNATIVES) {
-      const adminsListening = (await this.deps.canNotifyAdmin?.()) ?? false;
-      await step.context.sendActivity(this.replies.answer(this.deps.messages.nextCandidateIntro, [topic], view, adminsListening));
-      await this.deps.caseFile?.set(step.context, { topicId: topic.id, texts });
-      this.deps.recordAnswer?.([topic.id]);
-      return step.replaceDialog(this.id, { ...step.options, offered: [...offered, topic.id], asked: true } satisfies FeedbackOptions);
+    const topic = triage.nextAlternative(offered, alternatives);
+    if (topic) {
+      const adminsListening = await this.deps.adminsListening();
+      await step.context.sendActivity(replies.answer(replies.messages.nextCandidateIntro, [topic], view, adminsListening));
+      await cases.updated(step.context, { topicId: topic.id, offered: [...offered, topic.id] });
+      return step.replaceDialog(this.id, { ...step.options, offered: [...offered, topic.id], asked: true, notFixed: false } satisfies FeedbackOptions);
     }
     return step.replaceDialog(ESCALATION_DIALOG, { topicId: offered[0] ?? '', texts, view } satisfies EscalationOptions);
   }

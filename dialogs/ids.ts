@@ -4,4 +4,5 @@ export const MAIN_WATERFALL = 'main.route';
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 export const FEEDBACK_DIALOG = 'feedback';
 export const ESCALATION_DIALOG = 'escalation';
-export const TEXT_PROMPT = 'text';
+/** The prompt every waterfall waits with (kept as 'text', the id stored conversations already carry). */
+export const TURN_PROMPT = 'text';

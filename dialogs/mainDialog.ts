@@ -1,37 +1,29 @@
-import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  DialogSet,
-  DialogTurnStatus,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogState,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
-import { isOneOf } from '../src/render/index.js';
-import type { DialogDeps } from './deps.js';
-import { EscalationDialog } from './escalationDialog.js';
-import { FeedbackDialog } from './feedbackDialog.js';
-import { MAIN_DIALOG, MAIN_WATERFALL, TEXT_PROMPT, TROUBLESHOOT_DIALOG } from './ids.js';
-import { Replies } from './replies.js';
-import { TroubleshootDialog, type TroubleshootOptions } from './troubleshootDialog.js';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, WaterfallDialog, type Dialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { InterruptibleDialog, type InterruptionDeps } from './interruptibleDialog.js';
+import { MAIN_DIALOG, MAIN_WATERFALL, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
+import type { TroubleshootOptions } from './options.js';
+import { turnOf } from './turnInput.js';
+import { TurnPrompt } from './turnPrompt.js';
+
+/** The dialogs the main dialog routes to, built by the composition root. */
+export interface MainDialogChildren {
+  readonly troubleshoot: Dialog;
+  readonly feedback: Dialog;
+  readonly escalation: Dialog;
+}
 
 /**
- * Routes a message: greetings, help and thanks get a short reply, anything else starts troubleshooting.
- * "help" and "start over" are handled here once, whatever dialog is waiting for an answer.
+ * Routes a message that no prompt is waiting for: help, start over and small talk get their reply, anything else
+ * starts troubleshooting. While a prompt waits, the base dialog handles interruptions for every prompt.
  */
-export class MainDialog extends ComponentDialog {
-  private readonly replies: Replies;
-
-  constructor(private readonly deps: DialogDeps) {
-    super(MAIN_DIALOG);
-    this.replies = new Replies(deps);
-    this.addDialog(new TextPrompt(TEXT_PROMPT));
-    this.addDialog(new TroubleshootDialog(deps));
-    this.addDialog(new FeedbackDialog(deps));
-    this.addDialog(new EscalationDialog(deps));
+export class MainDialog extends InterruptibleDialog {
+  constructor(deps: InterruptionDeps, children: MainDialogChildren) {
+    super(MAIN_DIALOG, deps);
+    this.addDialog(new TurnPrompt(TURN_PROMPT));
+    this.addDialog(children.troubleshoot);
+    this.addDialog(children.feedback);
+    this.addDialog(children.escalation);
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [(step) => this.routeStep(step)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -45,45 +37,18 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
-  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const interrupted = await this.interrupt(innerDc);
-    return interrupted ?? super.onContinueDialog(innerDc);
-  }
-
-  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const text = innerDc.context.activity.text ?? '';
-    const { messages } = this.deps;
-    if (isOneOf(text, messages.helpWords)) {
-      await innerDc.context.sendActivity(this.replies.welcome());
-      return { status: DialogTurnStatus.waiting };
-    }
-    if (isOneOf(text, messages.restartWords)) {
-      await innerDc.cancelAllDialogs();
-      await innerDc.context.sendActivity(MessageFactory.text(messages.restart));
-      return { status: DialogTurnStatus.complete };
-    }
-    return undefined;
-  }
-
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const text = (step.context.activity.text ?? '').trim();
-    const { messages } = this.deps;
-    if (isOneOf(text, messages.helpWords)) {
-      await step.context.sendActivity(this.replies.welcome());
+    const turn = turnOf(step.context);
+    if (turn.command === 'help') {
+      await this.help(step);
       return step.endDialog();
     }
-    if (isOneOf(text, messages.greetingWords)) {
-      await step.context.sendActivity(MessageFactory.text(messages.greeting));
-      return step.endDialog();
+    if (turn.command === 'restart') return this.restart(step);
+    if (turn.smallTalk) {
+      const handled = await this.smallTalk(step, turn.smallTalk, false);
+      if (handled) return handled;
     }
-    if (isOneOf(text, messages.thanksWords) || isOneOf(text, messages.yesWords)) {
-      await step.context.sendActivity(MessageFactory.text(messages.thanks));
-      return step.endDialog();
-    }
-    if (isOneOf(text, messages.restartWords)) {
-      await step.context.sendActivity(MessageFactory.text(messages.restart));
-      return step.endDialog();
-    }
-    return step.replaceDialog(TROUBLESHOOT_DIALOG, { texts: [text], answers: [] } satisfies TroubleshootOptions);
+    const options: TroubleshootOptions = { texts: [turn.text], answers: [] };
+    return step.replaceDialog(TROUBLESHOOT_DIALOG, options);
   }
 }

@@ -1,104 +1,138 @@
+import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { chooseView, diagnose, matchChoice, type ConversationKind, type Decision, type FacetAnswer } from '../src/triage/index.js';
-import { fill } from '../src/render/index.js';
-import type { View } from '../src/render/index.js';
-import { MessageFactory } from 'botbuilder';
-import type { DialogDeps } from './deps.js';
-import { THROTTLED_TOPIC, throttleReply } from './diagnosticReplies.js';
-import { FEEDBACK_DIALOG, TEXT_PROMPT, TROUBLESHOOT_DIALOG } from './ids.js';
-import type { FeedbackOptions } from './feedbackDialog.js';
-import { Replies } from './replies.js';
+import type { Topic } from '../src/knowledge/index.js';
+import { throttleReply, type Replies } from '../src/render/index.js';
+import { chooseView, conversationKind, matchChoice, type Decision, type Triage } from '../src/triage/index.js';
+import type { TurnInput } from '../src/turn/index.js';
+import { ESCALATION_DIALOG, FEEDBACK_DIALOG, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
+import type { EscalationOptions, FeedbackOptions, TroubleshootOptions } from './options.js';
+import type { AdminsListening, CaseLog } from './ports.js';
+import { turnOf } from './turnInput.js';
+import type { TurnPromptOptions } from './turnPrompt.js';
 
-export interface TroubleshootOptions {
-  /** What the person said about this problem, oldest first (already redacted). */
-  readonly texts: readonly string[];
-  readonly answers: readonly FacetAnswer[];
+export interface TroubleshootDeps {
+  readonly triage: Triage;
+  readonly replies: Replies;
+  readonly cases: CaseLog;
+  readonly adminsListening: AdminsListening;
 }
 
+/** What the first step asked, for the second step to read the reply. */
 interface StepValues {
   questionId?: string;
+  pick?: readonly string[];
 }
 
 type AnswerDecision = Extract<Decision, { kind: 'answer' }>;
 
-export function conversationKind(type: string | undefined): ConversationKind {
-  return type === 'channel' || type === 'groupChat' ? type : 'personal';
-}
-
 /**
- * Classify, ask up to three follow-up questions chosen from the catalog's facets, then answer.
- * Loops by replacing itself with the updated options, so the stored state is always the whole story.
+ * Ask the decision module what to do, carry it out (answer, ask a follow-up question, offer the close topics to pick
+ * from, decline), read the reply and loop. It loops by replacing itself with the updated options, so the stored
+ * state is always the whole story.
  */
 export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
-  private readonly replies: Replies;
-
-  constructor(private readonly deps: DialogDeps) {
+  constructor(private readonly deps: TroubleshootDeps) {
     super(TROUBLESHOOT_DIALOG);
-    this.replies = new Replies(deps);
-    this.addStep((step) => this.diagnoseStep(step));
-    this.addStep((step) => this.readAnswerStep(step));
+    this.addStep((step) => this.decideStep(step));
+    this.addStep((step) => this.readReplyStep(step));
     this.addStep((step) => this.answerStep(step));
   }
 
-  private get maxQuestions(): number {
-    return this.deps.maxQuestions ?? 3;
+  private decide(step: WaterfallStepContext<TroubleshootOptions>): Decision {
+    const turn = turnOf(step.context);
+    const { texts, answers, excluded } = step.options;
+    // The turn's classification is of the same text when the diagnosis is this one message: no need to classify again.
+    const reuse = texts.length === 1 && (texts[0] === turn.rest || (turn.rest === turn.text && texts[0] === turn.text));
+    const kind = conversationKind(step.context.activity.conversation?.conversationType);
+    return this.deps.triage.decide({ texts, answers, excluded, kind, classification: reuse ? turn.classification : undefined });
   }
 
-  private async diagnoseStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
-    const { deps } = this;
-    const decision = diagnose(step.options, deps, { answerAt: deps.answerAt, maxQuestions: this.maxQuestions });
-    if (decision.kind === 'outOfScope') {
-      await step.context.sendActivity(this.replies.outOfScope());
-      return step.endDialog();
+  private async decideStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
+    const { replies, triage } = this.deps;
+    const decision = this.decide(step);
+    const values = step.values as StepValues;
+    switch (decision.kind) {
+      case 'outOfScope':
+        await step.context.sendActivity(replies.outOfScope());
+        return step.endDialog();
+      case 'ask': {
+        values.questionId = decision.question.id;
+        const prompt = replies.followUp(decision.question, step.options.answers.length, triage.policy.maxQuestions);
+        const options: TurnPromptOptions = { prompt, validations: { kind: 'facet', questionId: decision.question.id, inPlay: decision.candidates.map((c) => c.id) } };
+        return step.prompt(TURN_PROMPT, options);
+      }
+      case 'offerChoices': {
+        values.pick = decision.topics.map((t) => t.id);
+        const titles = decision.topics.map((t) => t.title);
+        const options: TurnPromptOptions = { prompt: replies.pick(decision.topics), validations: { kind: 'pick', inPlay: values.pick, titles } };
+        return step.prompt(TURN_PROMPT, options);
+      }
+      case 'answer':
+        return step.next(decision);
     }
-    if (decision.kind === 'ask') {
-      (step.values as StepValues).questionId = decision.question.id;
-      return step.prompt(TEXT_PROMPT, { prompt: this.replies.followUp(decision.question, step.options.answers.length, this.maxQuestions) });
-    }
-    return step.next(decision);
   }
 
-  private async readAnswerStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
-    const { questionId } = step.values as StepValues;
-    if (questionId === undefined) return step.next(step.result);
-    const { texts, answers } = step.options;
-    const reply = typeof step.result === 'string' ? step.result : '';
-    const question = this.deps.questions.find((q) => q.id === questionId)!;
-    const choice = matchChoice(question, reply);
-    if (choice) {
-      return step.replaceDialog(this.id, { texts, answers: [...answers, { questionId, values: choice.values }] } satisfies TroubleshootOptions);
-    }
-    // Free text at a prompt: a clear new problem starts afresh, anything else adds to what was said.
-    const alone = this.deps.classifier.classify(reply);
-    const clearlyNew = !alone.outOfScope && (alone.codeTopicIds.length > 0 || (alone.matches[0]?.score ?? 0) >= (this.deps.answerAt ?? 0.6));
-    const next: TroubleshootOptions = clearlyNew
-      ? { texts: [reply], answers: [] }
-      : { texts: [...texts, reply], answers: [...answers, { questionId, values: [] }] };
+  private async readReplyStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
+    const { questionId, pick } = step.values as StepValues;
+    if (questionId !== undefined) return this.readFacetAnswer(step, questionId, step.result as TurnInput);
+    if (pick !== undefined) return this.readPick(step, pick, step.result as TurnInput);
+    return step.next(step.result);
+  }
+
+  private async readFacetAnswer(step: WaterfallStepContext<TroubleshootOptions>, questionId: string, reply: TurnInput): Promise<DialogTurnResult> {
+    const { triage } = this.deps;
+    const { texts, answers, excluded } = step.options;
+    const question = triage.questions.find((q) => q.id === questionId);
+    const choice = question ? matchChoice(question, reply.text) : undefined;
+    // Free text that picks no choice adds to what was said, and counts as a "not sure" to this question.
+    const next: TroubleshootOptions = choice
+      ? { texts, answers: [...answers, { questionId, values: choice.values }], excluded }
+      : { texts: [...texts, reply.text], answers: [...answers, { questionId, values: [] }], excluded };
     return step.replaceDialog(this.id, next);
   }
 
-  private async answerStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
-    const decision = step.result as AnswerDecision;
-    const text = step.options.texts.join('\n');
-    const kind = conversationKind(step.context.activity.conversation?.conversationType);
-    const view: View = chooseView(text, decision.classification, kind, decision.topics[0]);
-    const { messages } = this.deps;
-    const intro = decision.topics.length > 1 ? fill(messages.answerIntroMany, { count: decision.topics.length }) : messages.answerIntro;
-    const adminsListening = (await this.deps.canNotifyAdmin?.()) ?? false;
-    await step.context.sendActivity(this.replies.answer(intro, decision.topics, view, adminsListening));
-    await this.deps.caseFile?.set(step.context, { topicId: decision.topics[0]!.id, texts: step.options.texts });
-    if (decision.topics.some((t) => t.id === THROTTLED_TOPIC)) {
-      const clock = throttleReply(messages, step.options.texts, step.context.activity);
-      await step.context.sendActivity(MessageFactory.text(clock ?? messages.throttle.ask));
+  private async readPick(step: WaterfallStepContext<TroubleshootOptions>, ids: readonly string[], reply: TurnInput): Promise<DialogTurnResult> {
+    const { triage } = this.deps;
+    const topics = ids.map((id) => triage.catalog.topic(id)).filter((t): t is Topic => t !== undefined);
+    const picked = triage.pick(reply, topics);
+    const texts = step.options.texts;
+    if (picked === 'none') {
+      // None of the close candidates: what support needs is the way forward.
+      const options: EscalationOptions = { topicId: '', texts, view: 'user' };
+      return step.replaceDialog(ESCALATION_DIALOG, options);
     }
-    this.deps.recordAnswer?.(decision.topics.map((t) => t.id));
-    const options: FeedbackOptions = {
-      offered: decision.topics.map((t) => t.id),
-      alternatives: [...decision.alternatives],
-      texts: step.options.texts,
-      view,
-      asked: true,
-    };
+    // Neither a choice nor a new problem ("not sure"): the best of the close candidates is the best guess.
+    const kind = conversationKind(step.context.activity.conversation?.conversationType);
+    return step.next(triage.picked(picked ?? topics[0]!, topics, { texts, answers: step.options.answers, kind }));
+  }
+
+  private async answerStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
+    const { replies, cases, triage } = this.deps;
+    const decision = step.result as AnswerDecision;
+    const { texts } = step.options;
+    const kind = conversationKind(step.context.activity.conversation?.conversationType);
+    const view = chooseView(texts.join('\n'), decision.classification, decision.reader === 'agent' && kind === 'personal' ? 'channel' : kind, decision.topics[0]);
+    const adminsListening = await this.deps.adminsListening();
+    await step.context.sendActivity(replies.answer(replies.answerIntro(decision.topics.length), decision.topics, view, adminsListening));
+    // A code names its topic for certain; otherwise an agent also gets the next likely topics.
+    if (decision.reader === 'agent' && decision.reason !== 'code') await this.sendRunnersUp(step.context, decision, view);
+    const offered = decision.topics.map((t) => t.id);
+    await cases.opened(step.context, { topicId: offered[0]!, texts, offered, alternatives: decision.alternatives, view });
+    if (triage.needsClock(offered)) {
+      const clock = throttleReply(replies.messages, texts, step.context.activity.localTimezone ?? undefined);
+      await step.context.sendActivity(replies.text(clock ?? replies.messages.throttle.ask));
+    }
+    const options: FeedbackOptions = { offered, alternatives: [...decision.alternatives], texts, view, asked: true };
     return step.replaceDialog(FEEDBACK_DIALOG, options);
+  }
+
+  /** Agents get the next likely topics as buttons instead of an interview. */
+  private async sendRunnersUp(context: TurnContext, decision: AnswerDecision, view: 'user' | 'admin'): Promise<void> {
+    const { triage, replies } = this.deps;
+    const topics = decision.alternatives
+      .slice(0, triage.policy.maxChoices - 1)
+      .map((id) => triage.catalog.topic(id))
+      .filter((t): t is Topic => t !== undefined);
+    if (topics.length > 0) await context.sendActivity(replies.runnersUp(topics, view));
   }
 }

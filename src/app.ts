@@ -1,12 +1,12 @@
 import type { CloudAdapter, Storage, TurnContext } from 'botbuilder';
-import type { MemberLookup } from '../dialogs/deps.js';
+import type { MemberLookup } from '../dialogs/ports.js';
 import { createBot, type BotComponents } from './composition.js';
 import type { Logger } from './logger.js';
 import type { SendQueueOptions } from './proactive/sendQueue.js';
 import { createSsoVerifier } from './auth/teamsSsoVerifier.js';
 import { createAdminAuthorizer } from './server/adminAccess.js';
 import { createServer, type ConnectionLimits } from './server/createServer.js';
-import type { AdminSummary } from './tab/index.js';
+import { summarizeDeflection, type AdminSummary } from './tab/index.js';
 import type restify from 'restify';
 
 export interface AppOptions {
@@ -56,12 +56,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   await components.proactive?.notifier.initialize();
-  const { catalog, stats, proactive } = components;
+  const { catalog, stats, proactive, outcomes } = components;
   const adminData = async (): Promise<AdminSummary> => {
-    const [recent, top] = await Promise.all([proactive?.notifier.recent() ?? [], stats.top(10)]);
+    const [recent, top, ends] = await Promise.all([proactive?.notifier.recent() ?? [], stats.top(10), outcomes.summary()]);
     return {
       recentNotifications: recent.slice(0, 20),
       topTopics: top.map(({ id, count }) => ({ id, count, title: catalog.topic(id)?.title ?? id })),
+      deflection: summarizeDeflection(ends, (id) => catalog.topic(id)?.title ?? id),
     };
   };
   const verifySsoToken =
@@ -73,7 +74,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     bot: { run: options.wrapTurn ? options.wrapTurn(run) : run },
     storage,
     logger,
-    errorMessage: components.dialogDeps.messages.error,
+    errorMessage: components.messages.error,
     catalog: components.catalog,
     notifier: components.proactive?.notifier,
     notifyApiKey: options.notifyApiKey,
@@ -86,7 +87,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       authorizeAdmin: createAdminAuthorizer({ notifyApiKey: options.notifyApiKey, verifySsoToken, adminUserIds: options.adminUserIds }),
     },
   });
-  const flushStats = (): Promise<void> => stats.flush().catch((error: unknown) => logger.warn({ err: error }, 'could not save topic counters'));
+  const flushStats = async (): Promise<void> => {
+    await Promise.all([
+      stats.flush().catch((error: unknown) => logger.warn({ err: error }, 'could not save topic counters')),
+      outcomes.flush().catch((error: unknown) => logger.warn({ err: error }, 'could not save case outcomes')),
+    ]);
+  };
   const timer = setInterval(() => void flushStats(), STATS_FLUSH_MS);
   timer.unref();
   const close = async (): Promise<void> => {

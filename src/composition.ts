@@ -1,8 +1,14 @@
 import { UserState, type Storage } from 'botbuilder';
-import type { CaseFile, DialogDeps, MemberLookup } from '../dialogs/deps.js';
+import { EscalationDialog } from '../dialogs/escalationDialog.js';
+import { FeedbackDialog } from '../dialogs/feedbackDialog.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { SsprBot, type ProactiveDeps } from './bot/ssprBot.js';
+import type { AdminsListening, MemberLookup } from '../dialogs/ports.js';
+import { TroubleshootDialog } from '../dialogs/troubleshootDialog.js';
+import { AdminCommands, type ProactiveDeps } from './bot/adminCommands.js';
+import { CaseOutcomes } from './bot/caseOutcomes.js';
+import { ConversationCases } from './bot/conversationCases.js';
 import { lookupTeamsMember } from './bot/memberLookup.js';
+import { SsprBot } from './bot/ssprBot.js';
 import { PerPersonConversationState } from './bot/threadState.js';
 import { loadCatalog, loadEscalationFields, loadQuestions, type Catalog } from './knowledge/index.js';
 import { Classifier } from './nlu/index.js';
@@ -10,19 +16,27 @@ import { Notifier, type ProactiveAdapter } from './proactive/notifier.js';
 import { SendQueue, type SendQueueOptions } from './proactive/sendQueue.js';
 import { SubscriptionStore } from './proactive/subscriptions.js';
 import { TopicStats } from './proactive/topicStats.js';
-import { CardRenderer, loadMessages } from './render/index.js';
+import { CardRenderer, loadMessages, loadWords, Replies, type Messages } from './render/index.js';
+import { Triage, type CaseFile, type TriagePolicy } from './triage/index.js';
+import type { TurnReader } from './turn/index.js';
+
+export type { ProactiveDeps } from './bot/adminCommands.js';
 
 export interface BotComponents {
   readonly bot: SsprBot;
   readonly catalog: Catalog;
   readonly classifier: Classifier;
-  readonly dialogDeps: DialogDeps;
+  readonly messages: Messages;
   readonly proactive?: ProactiveDeps;
   readonly stats: TopicStats;
+  /** How cases end (resolved / escalated / abandoned), per topic: the deflection rate. */
+  readonly outcomes: CaseOutcomes;
 }
 
 export interface CreateBotOptions {
   readonly lookupMember?: MemberLookup;
+  /** Overrides of the decision module's thresholds. */
+  readonly policy?: Partial<TriagePolicy>;
   /** With an adapter the bot can notify admins (subscribe, "Notify my admin", /api/notify). */
   readonly proactive?: {
     readonly adapter: ProactiveAdapter;
@@ -40,11 +54,14 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
   const classifier = new Classifier(catalog);
   const renderer = new CardRenderer();
   const messages = loadMessages();
+  const words = loadWords();
+  const replies = new Replies(renderer, messages);
   const conversationState = new PerPersonConversationState(storage);
   const userState = new UserState(storage);
   const caseFile = conversationState.createProperty<CaseFile>('caseFile');
-  const supportCode = conversationState.createProperty<string>('supportCode');
   const stats = new TopicStats(storage);
+  const outcomes = new CaseOutcomes(storage);
+  const lookupMember = options.lookupMember ?? lookupTeamsMember;
 
   let proactive: ProactiveDeps | undefined;
   if (options.proactive) {
@@ -53,20 +70,29 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
     const notifier = new Notifier({ storage, subscriptions, queue: new SendQueue(queue), adapter, botAppId, renderer, catalog, texts: messages.notifications, windowMs, onError });
     proactive = { subscriptions, notifier, adminUserIds };
   }
+  const adminsListening: AdminsListening = async () => (proactive ? (await proactive.subscriptions.list()).length > 0 : false);
 
-  const dialogDeps: DialogDeps = {
+  const triage = new Triage({ classify: (text) => classifier.classify(text), catalog, questions: loadQuestions(), words }, options.policy);
+  const cases = new ConversationCases({ caseFile, supportCode: conversationState.createProperty<string>('supportCode'), outcomes, recordAnswer: (ids) => stats.record(ids) });
+  const dialog = new MainDialog(
+    { triage, replies, cases },
+    {
+      troubleshoot: new TroubleshootDialog({ triage, replies, cases, adminsListening }),
+      feedback: new FeedbackDialog({ triage, replies, cases, adminsListening }),
+      escalation: new EscalationDialog({ fields: loadEscalationFields(), catalog, triage, replies, cases, lookupMember }),
+    },
+  );
+  const reader: TurnReader = { classify: (text) => classifier.classify(text), words };
+  const bot = new SsprBot({
+    conversationState,
+    userState,
+    dialog,
+    reader,
+    replies,
     catalog,
-    classifier,
-    questions: loadQuestions(),
-    escalationFields: loadEscalationFields(),
-    renderer,
-    messages,
-    lookupMember: options.lookupMember ?? lookupTeamsMember,
-    caseFile,
-    supportCode,
-    recordAnswer: (ids) => stats.record(ids),
-    canNotifyAdmin: proactive ? async () => (await proactive.subscriptions.list()).length > 0 : undefined,
-  };
-  const bot = new SsprBot({ conversationState, userState, dialog: new MainDialog(dialogDeps), dialogDeps, caseFile, proactive });
-  return { bot, catalog, classifier, dialogDeps, proactive, stats };
+    commands: new AdminCommands({ replies, cases, lookupMember, proactive }),
+    adminsListening,
+    extension: { catalog, classifier, renderer, texts: messages.extension },
+  });
+  return { bot, catalog, classifier, messages, proactive, stats, outcomes };
 }

@@ -1,5 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { MemberInfo } from '../../dialogs/deps.js';
+import type { MemberInfo } from '../triage/index.js';
 
 /** Name and email/UPN of the sender via TeamsInfo; outside Teams (or on any error) only what the activity says. */
 export async function lookupTeamsMember(context: TurnContext): Promise<MemberInfo> {

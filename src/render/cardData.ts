@@ -94,6 +94,12 @@ export interface TimelineCardData {
   readonly sourceUrl: string;
 }
 
+/** An agent's other likely topics: each button shows that topic's card in the given view. */
+export interface RunnersUpCardData {
+  readonly title: string;
+  readonly topics: ReadonlyArray<{ readonly topicId: string; readonly title: string; readonly view: View }>;
+}
+
 export interface CardDataByName {
   resolution: ResolutionCardData;
   followUp: FollowUpCardData;
@@ -103,6 +109,7 @@ export interface CardDataByName {
   outOfScope: OutOfScopeCardData;
   adminNotification: AdminNotificationCardData;
   timeline: TimelineCardData;
+  runnersUp: RunnersUpCardData;
 }
 
 export type CardName = keyof CardDataByName;

@@ -11,5 +11,8 @@ export {
 export { buildResolutionCardData } from './build.js';
 export { escapeMarkdown, limitText } from './escape.js';
 export { MAX_POSTBACK_CHARS } from './transform.js';
-export { loadMessages, fill, foldReply, isOneOf, DEFAULT_MESSAGES_PATH } from './messages.js';
+export { loadMessages, fill, DEFAULT_MESSAGES_PATH } from './messages.js';
+export { loadWords, parseWords, WordsError, DEFAULT_WORDS_PATH } from './words.js';
+export { Replies } from './replies.js';
+export { throttleReply, phoneReply } from './notices.js';
 export type { Messages } from './messages.js';

@@ -9,6 +9,14 @@ export interface Messages {
   readonly outOfScope: string;
   readonly greeting: string;
   readonly thanks: string;
+  readonly resolvedThanks: string;
+  readonly pickQuestion: string;
+  readonly pickNone: string;
+  readonly pickIntro: string;
+  readonly runnersUpTitle: string;
+  readonly humanIntro: string;
+  readonly stillBrokenNoCase: string;
+  readonly greetingAtPrompt: string;
   readonly emptyMessage: string;
   readonly tooLong: string;
   readonly passwordWarning: string;
@@ -26,13 +34,6 @@ export interface Messages {
   readonly unknownAction: string;
   readonly error: string;
   readonly progress: string;
-  readonly yesWords: readonly string[];
-  readonly noWords: readonly string[];
-  readonly skipWords: readonly string[];
-  readonly restartWords: readonly string[];
-  readonly helpWords: readonly string[];
-  readonly greetingWords: readonly string[];
-  readonly thanksWords: readonly string[];
   readonly notifications: NotificationTexts;
   readonly subscribe: Readonly<Record<'done' | 'already' | 'refused' | 'stopped' | 'notSubscribed' | 'unavailable' | 'failures', string>>;
   readonly notifyAdmin: Readonly<Record<'sent' | 'duplicate' | 'none', string>>;
@@ -50,18 +51,4 @@ export function loadMessages(path: string = DEFAULT_MESSAGES_PATH): Messages {
 /** Fills {name} placeholders. */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
-
-/** Lower-cased, punctuation-free form used to compare a reply with word lists. */
-export function foldReply(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019']/g, '')
-    .replace(/[^\p{L}\p{N}?/-]+/gu, ' ')
-    .trim();
-}
-
-export function isOneOf(text: string, words: readonly string[]): boolean {
-  const folded = foldReply(text);
-  return words.some((w) => foldReply(w) === folded);
 }

@@ -23,6 +23,7 @@ const CARD_FILES: { readonly [N in CardName]: `${N}.json` } = {
   outOfScope: 'outOfScope.json',
   adminNotification: 'adminNotification.json',
   timeline: 'timeline.json',
+  runnersUp: 'runnersUp.json',
 };
 
 /** A template file is missing, is not JSON, or binds a field its data does not have. */
@@ -91,6 +92,7 @@ export class CardRenderer {
       outOfScope: readTemplate(cardsDir, CARD_FILES.outOfScope),
       adminNotification: readTemplate(cardsDir, CARD_FILES.adminNotification),
       timeline: readTemplate(cardsDir, CARD_FILES.timeline),
+      runnersUp: readTemplate(cardsDir, CARD_FILES.runnersUp),
     };
     this.maxBytes = maxBytes;
     this.hardMaxBytes = hardMaxBytes;

@@ -105,6 +105,6 @@ export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps): v
       sendJson(res, 500, { error: 'the admin summary could not be loaded' });
       return;
     }
-    sendJson(res, 200, { recentNotifications: summary.recentNotifications, topTopics: summary.topTopics });
+    sendJson(res, 200, { recentNotifications: summary.recentNotifications, topTopics: summary.topTopics, deflection: summary.deflection ?? null });
   });
 }

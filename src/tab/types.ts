@@ -10,6 +10,23 @@ export interface AdminSummary {
     readonly summary: string;
   }[];
   readonly topTopics: readonly { readonly id: string; readonly title: string; readonly count: number }[];
+  /** How the bot's cases ended; absent where the bot keeps no counts. */
+  readonly deflection?: DeflectionSummary;
+}
+
+/** Cases that ended resolved by the bot, escalated to a person, or abandoned (no answer in 24 hours). */
+export interface DeflectionCounts {
+  readonly resolved: number;
+  readonly escalated: number;
+  readonly abandoned: number;
+  /** Cases still waiting for the person's answer. */
+  readonly open: number;
+  /** resolved / (resolved + escalated + abandoned); null before any case ended. */
+  readonly rate: number | null;
+}
+
+export interface DeflectionSummary extends DeflectionCounts {
+  readonly topics: readonly (DeflectionCounts & { readonly id: string; readonly title: string })[];
 }
 
 /** One row of the tab's search results. */

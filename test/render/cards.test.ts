@@ -89,6 +89,13 @@ const realistic = {
     steps: ['Give the AD DS connector account Reset password permission.', 'Allow up to one hour for sdprop.'],
     sourceUrl: 'https://learn.microsoft.com/en-us/entra/identity/authentication/troubleshoot-sspr-writeback',
   },
+  runnersUp: {
+    title: 'Other likely causes (click to see one):',
+    topics: [
+      { topicId: 'user-not-licensed', title: 'The user has no license that includes password reset', view: 'admin' },
+      { topicId: 'configure-sspr', title: 'Password reset is not enabled for the user', view: 'admin' },
+    ],
+  },
 } satisfies Omit<CardDataByName, 'resolution'>;
 
 const HOSTILE = [
@@ -152,6 +159,7 @@ function hostileData(text: string): CardDataByName {
       steps: [text],
       sourceUrl: 'https://learn.microsoft.com/',
     },
+    runnersUp: { title: text, topics: [{ topicId: text, title: text, view: 'admin' }] },
   };
 }
 

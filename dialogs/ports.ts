@@ -1,0 +1,28 @@
+import type { TurnContext } from 'botbuilder';
+import type { CaseFile, MemberInfo } from '../src/triage/index.js';
+
+/**
+ * What the dialogs need from outside, each a narrow port the composition root fills (the bot's state and counters
+ * in production, fakes in tests).
+ */
+
+/** The person's case in this conversation: opened by an answer, ended as resolved or escalated. */
+export interface CaseLog {
+  /** An answer was given: a new case for its first topic (an earlier open case ends as abandoned). */
+  opened(context: TurnContext, file: Omit<CaseFile, 'caseId' | 'openedAt' | 'outcome'>): Promise<void>;
+  /** The same case, now about another topic ("then it may be this one"), or with details for support. */
+  updated(context: TurnContext, change: Partial<Pick<CaseFile, 'topicId' | 'offered' | 'details'>>): Promise<void>;
+  /** The case ended: the person said it worked, or it went to an admin or support. */
+  closed(context: TurnContext, outcome: 'resolved' | 'escalated'): Promise<void>;
+  /** The open case, if any. */
+  current(context: TurnContext): Promise<CaseFile | undefined>;
+  /** The support code (GUID, or SID and CID) last seen in this conversation. */
+  supportCode(context: TurnContext): Promise<string | undefined>;
+  rememberSupportCode(context: TurnContext, code: string): Promise<void>;
+}
+
+/** Whether "Notify my admin" can be offered: some admin is subscribed. */
+export type AdminsListening = () => Promise<boolean>;
+
+/** Name and email of the sender; never throws. */
+export type MemberLookup = (context: TurnContext) => Promise<MemberInfo>;

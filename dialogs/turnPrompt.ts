@@ -1,0 +1,35 @@
+import type { TurnContext } from 'botbuilder';
+import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import type { TurnInput } from '../src/turn/index.js';
+import type { Expecting } from '../src/triage/index.js';
+import { turnOf } from './turnInput.js';
+
+/** A prompt's options: what to send, and what it waits for (read by the interruption handler before any step). */
+export interface TurnPromptOptions extends PromptOptions {
+  readonly validations: Expecting;
+}
+
+/**
+ * Waits for the next message and hands the step the turn's reading: typed text and a clicked button alike (a card
+ * submit may carry no activity.text at all), already cleaned of passwords and phone numbers.
+ */
+export class TurnPrompt extends Prompt<TurnInput> {
+  constructor(dialogId: string) {
+    super(dialogId);
+  }
+
+  protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    if (prompt !== undefined) await context.sendActivity(prompt);
+  }
+
+  protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<TurnInput>> {
+    return { succeeded: true, value: turnOf(context) };
+  }
+}
+
+/** What the waiting prompt expects, when the innermost active dialog is one of ours. */
+export function expectingOf(options: unknown): Expecting | undefined {
+  const validations = (options as Partial<TurnPromptOptions> | undefined)?.validations;
+  return validations && typeof validations === 'object' && 'kind' in validations ? validations : undefined;
+}

@@ -1,0 +1,96 @@
+import { findPhoneNumber, findSupportCode, formatSupportCode, parseEventLog, redactSecrets } from '../extractors/index.js';
+import { MAX_CLASSIFIED_CHARS, type Classification, type SmallTalk } from '../nlu/index.js';
+import type { Command, TurnInput } from './types.js';
+import { foldText, isOneOf, startsWithOneOf, wordsOf, type ConversationWords } from './words.js';
+
+export interface TurnReader {
+  readonly classify: (text: string) => Classification;
+  readonly words: ConversationWords;
+}
+
+const PHONE_PLACEHOLDER = '[phone number]';
+const SMALL_TALK: readonly SmallTalk[] = ['human', 'resolved', 'still-broken', 'thanks', 'greeting'];
+
+/** Teams mentions arrive as <at>Name</at>; the words of a mention are not part of the problem. */
+const stripMentions = (text: string): string => text.replace(/<at>[^<]*<\/at>/g, '').trim();
+
+function readCommand(text: string, words: ConversationWords): Command | undefined {
+  if (isOneOf(text, words.help)) return 'help';
+  if (isOneOf(text, words.restart)) return 'restart';
+  if (isOneOf(text, words.subscribe)) return 'subscribe';
+  if (isOneOf(text, words.unsubscribe)) return 'unsubscribe';
+  return undefined;
+}
+
+/** "no, now it says …" → lead "no", rest "now it says …". A lead needs punctuation after it: "no text arrives" has none. */
+function splitLead(text: string, words: ConversationWords): { lead?: 'yes' | 'no' | 'other'; rest: string } {
+  for (const lead of [...words.leads].sort((a, b) => b.length - a.length)) {
+    const escaped = lead.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    const match = new RegExp(`^\\s*${escaped}\\s*[,.;:!\u2014\u2013-]+\\s*`, 'i').exec(text);
+    if (!match) continue;
+    const kind = isOneOf(lead, words.no) ? 'no' : isOneOf(lead, words.yes) ? 'yes' : 'other';
+    return { lead: kind, rest: text.slice(match[0].length).trim() };
+  }
+  return { rest: text };
+}
+
+function readSmallTalk(text: string, classification: Classification, words: ConversationWords): SmallTalk | null {
+  if (classification.smallTalk) return classification.smallTalk;
+  return SMALL_TALK.find((kind) => isOneOf(text, words.smallTalk[kind])) ?? null;
+}
+
+/** A question of fact opens like a question and names no failure: "how long does sdprop take". */
+export function isFactQuestion(text: string, words: ConversationWords): boolean {
+  const isQuestion = startsWithOneOf(text, words.questionStarts) || /\?\s*$/.test(text);
+  if (!isQuestion || startsWithOneOf(text, ['can i', 'could i', 'may i'])) return false;
+  const said = new Set(wordsOf(text));
+  return !words.problemMarkers.some((w) => said.has(foldText(w)));
+}
+
+/** Vague: no code, and every word is one that does not tell problems apart. */
+export function isVague(text: string, classification: Classification, words: ConversationWords): boolean {
+  if (classification.codes.length > 0) return false;
+  const generic = new Set(words.generic.map(foldText));
+  const said = wordsOf(text);
+  return said.length > 0 && said.every((w) => generic.has(w));
+}
+
+function mentionsSomeoneElse(text: string, words: ConversationWords): boolean {
+  const said = new Set(wordsOf(text));
+  return words.thirdPerson.some((w) => said.has(foldText(w)));
+}
+
+/**
+ * Reads one message: strips mentions, removes passwords, replaces a phone number, caps the length, finds codes, an
+ * event log and a support code, and classifies it once. Pure: text in, value out.
+ */
+export function readTurn(raw: string, reader: TurnReader): TurnInput {
+  const { words } = reader;
+  const stripped = stripMentions(raw);
+  const redacted = redactSecrets(stripped);
+  const hadPassword = redacted !== stripped;
+  const events = parseEventLog(redacted);
+  const phone = events.length > 0 ? undefined : findPhoneNumber(redacted);
+  let text = phone ? redacted.replace(phone, PHONE_PLACEHOLDER) : redacted;
+  const truncated = text.length > MAX_CLASSIFIED_CHARS;
+  if (truncated) text = text.slice(0, MAX_CLASSIFIED_CHARS);
+  const code = findSupportCode(text);
+  const { lead, rest } = splitLead(text, words);
+  const classification = reader.classify(rest === '' ? text : rest);
+  return {
+    text,
+    lead,
+    rest,
+    command: readCommand(text, words),
+    smallTalk: readSmallTalk(text, classification, words),
+    factQuestion: rest !== '' && isFactQuestion(rest, words),
+    vague: isVague(rest, classification, words),
+    aboutSomeoneElse: mentionsSomeoneElse(rest, words),
+    classification,
+    events,
+    phone,
+    supportCode: code ? formatSupportCode(code) : undefined,
+    hadPassword,
+    truncated,
+  };
+}

@@ -1,0 +1,61 @@
+import type { SmallTalk } from '../nlu/index.js';
+
+/** The word lists the conversation reads replies with (cards/words.json). All matching is on folded text. */
+export interface ConversationWords {
+  readonly help: readonly string[];
+  readonly restart: readonly string[];
+  readonly subscribe: readonly string[];
+  readonly unsubscribe: readonly string[];
+  readonly yes: readonly string[];
+  readonly no: readonly string[];
+  /** Words that make a reply to "Did this fix it?" a complaint about the answer. */
+  readonly negative: readonly string[];
+  readonly skip: readonly string[];
+  /** "None of these" at a choice of topics. */
+  readonly none: readonly string[];
+  /** Openings that answer a prompt before saying more: "no, …", "also, …". */
+  readonly leads: readonly string[];
+  /** Exact phrasings of small talk, used when the classifier names none. */
+  readonly smallTalk: Readonly<Record<SmallTalk, readonly string[]>>;
+  /** Words that say nothing about which problem it is: a message made only of these is vague. */
+  readonly generic: readonly string[];
+  /** Openings of a question (of fact, when no problem marker follows). */
+  readonly questionStarts: readonly string[];
+  /** Words that make a question a complaint ("why can't I …"). */
+  readonly problemMarkers: readonly string[];
+  /** Words that show the writer describes someone else's problem. */
+  readonly thirdPerson: readonly string[];
+}
+
+/** Lower case, apostrophes dropped, anything but letters, digits and ? / - turned into single spaces. */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019']/g, '')
+    .replace(/[^\p{L}\p{N}?/-]+/gu, ' ')
+    .trim();
+}
+
+/** The folded words of a text (no ? / -). */
+export function wordsOf(text: string): string[] {
+  return foldText(text)
+    .replace(/[?/]+/g, ' ')
+    .split(' ')
+    .filter((w) => w !== '' && w !== '-');
+}
+
+/** Whether the whole text is one of the phrases (folded, trailing ? ignored unless the phrase is "?"). */
+export function isOneOf(text: string, phrases: readonly string[]): boolean {
+  const folded = foldText(text);
+  const bare = folded.replace(/\s*\?+$/, '');
+  return phrases.some((p) => {
+    const phrase = foldText(p);
+    return phrase === folded || (phrase !== '?' && phrase === bare);
+  });
+}
+
+/** Whether the text starts with one of the phrases as whole words. */
+export function startsWithOneOf(text: string, phrases: readonly string[]): boolean {
+  const folded = ` ${wordsOf(text).join(' ')} `;
+  return phrases.some((p) => folded.startsWith(` ${wordsOf(p).join(' ')} `));
+}
