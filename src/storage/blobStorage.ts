@@ -31,9 +31,10 @@ const TURN_FRIENDLY_RETRY: RetryOptions = { maxTries: 4, retryDelayInMs: 200, ma
  *   (with the BlobsStorage instance that made it), and the next call tries again; /healthz recovers by itself.
  * - Conflicts. BlobsStorage writes with If-Match when the change carries an eTag other than '*' (optimistic
  *   concurrency done by Azure, so it holds across processes) and turns Azure's 412 into a plain Error; here it becomes
- *   an ETagConflictError naming the key and the expected eTag, as DiskStorage throws.
+ *   an ETagConflictError naming the key and the expected eTag, as SqliteStorage throws.
  * - Multi-key writes and deletes. BlobsStorage rejects at the first failed key while the others are still in flight;
- *   here every key is done and awaited before the call rejects with the first failure, as in DiskStorage.
+ *   here every key is done and awaited before the call rejects with the first failure. (Unlike SqliteStorage, the
+ *   other keys are then stored: Blob Storage has no transaction across blobs.)
  *
  * Where it differs from MemoryStorage: a change carrying an eTag (other than '*') for a key that is not stored is
  * rejected as a conflict, because If-Match needs an existing blob. botbuilder's state writes use '*', and updateItem
@@ -76,7 +77,7 @@ export class AzureBlobStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const entries = Object.entries(changes);
-    // A bad value fails the whole call before anything is written, as in DiskStorage.
+    // A bad value fails the whole call before anything is written, as in SqliteStorage.
     for (const [key, change] of entries) assertObject(key, change);
     const inner = await this.#initialized();
     await settleAll(entries.map(([key, change]) => writeOne(inner, key, change as StoreItem)));

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 export interface ContractOptions {
   /**
    * What a change carrying an eTag (other than '*') does to a key that is not stored, e.g. after a delete.
-   * MemoryStorage, and DiskStorage after it, ignore the eTag and write ('writes'). Azure Blob Storage checks the eTag
-   * with If-Match, which fails when there is no blob ('conflicts'): stricter, and safe for the bot, whose state
-   * writes use '*' and whose updateItem writes '*' when it read nothing.
+   * MemoryStorage ignores the eTag and writes ('writes'). Azure Blob Storage checks the eTag with If-Match, which
+   * fails when there is no blob, and SqliteStorage does the same ('conflicts'): stricter, so a writer that read an
+   * item before it was deleted cannot bring it back, and safe for the bot, whose state writes use '*' and whose
+   * updateItem writes '*' when it read nothing.
    */
   readonly eTagForMissingItem?: 'writes' | 'conflicts';
   /**
