@@ -1,7 +1,7 @@
 import type { Catalog } from '../knowledge/types.js';
 import { extractCodes, type FoundCode } from './codes.js';
 import { scoreFrames } from './frames.js';
-import { readOutOfScopeName, type OutOfScopeKind } from './gazetteer.js';
+import { namesWorkAccount, readOutOfScopeName, type OutOfScopeKind } from './gazetteer.js';
 import { messageConcepts, OUT_OF_SCOPE, queryWords, vectorize, type Model } from './model.js';
 import { readSmallTalk } from './smallTalk.js';
 
@@ -92,7 +92,7 @@ function specificWeight(model: Model, concepts: ReadonlySet<number>): number {
 }
 
 export function classifyText(model: Model, catalog: Catalog, text: string, options: ClassifyOptions = {}): Classification {
-  const { maxMatches = 5, nearestWeight = 0.6, frameWeight = 0.6, minInScope = 0.2, temperature = 10 } = options;
+  const { maxMatches = 5, nearestWeight = 0.5, frameWeight = 0.3, minInScope = 0.2, temperature = 10 } = options;
   const codes = extractCodes(text, model.knownCodes);
   const codeTopicIds: string[] = [];
   for (const code of codes) {
@@ -125,7 +125,9 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
   const aboutPasswords = words.some((w) => model.domainWords.has(w)) || bestFrame >= FRAME_EVIDENCE;
   const outOfScope =
     codeTopicIds.length === 0 &&
-    (outOfScopeKind !== null || (aboutPasswords ? oosScore >= bestText + DOMAIN_MARGIN : oosScore >= bestText || bestText < minInScope));
+    (outOfScopeKind !== null ||
+      (!namesWorkAccount(model.gazetteer, text) &&
+        (aboutPasswords ? oosScore >= bestText + DOMAIN_MARGIN : oosScore >= bestText || bestText < minInScope)));
 
   // Confidence: a softmax over the leading candidates (and "none of them"), damped when even the best is a weak fit
   // and when the message names nothing specific, so a vague message gets low, spread scores.
@@ -133,8 +135,9 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
   const vague = codeTopicIds.length === 0 && specific < SPECIFIC_WEIGHT;
   const head = ranked.slice(0, maxMatches);
   const noneScore = Math.max(oosScore, minInScope);
-  const exps = head.map((c) => Math.exp(temperature * (c.coded ? Math.max(c.score, best) + 0.5 : c.score)));
-  const total = exps.reduce((a, b) => a + b, Math.exp(temperature * noneScore));
+  const sharpness = vague ? temperature / 3 : temperature;
+  const exps = head.map((c) => Math.exp(sharpness * (c.coded ? Math.max(c.score, best) + 0.5 : c.score)));
+  const total = exps.reduce((a, b) => a + b, Math.exp(sharpness * noneScore));
   const fit = sigmoid(8 * (best - 0.35)) * (vague ? 0.5 : 1);
   const matches = head.map((c, i) => {
     const share = exps[i]! / total;

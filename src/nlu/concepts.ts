@@ -1,6 +1,6 @@
 import type { Concept, ConceptLexicon, FrameSlot } from '../knowledge/types.js';
 import { normalizeText } from './normalize.js';
-import { splitConceptWords, stem } from './tokens.js';
+import { isConceptKeepWord, splitConceptWords, stem } from './tokens.js';
 
 /** A concept ready to match: its forms as stem sequences. */
 export interface CompiledConcept {
@@ -24,7 +24,7 @@ export interface ConceptMatcher {
 }
 
 /** How many words of the message may sit between two words of a form ("not *really* enabled"). */
-const MAX_GAP = 1;
+const MAX_GAP = 0;
 
 /** The stems the concept reader sees for a text (typo correction applied to words first, when given). */
 export function conceptStems(text: string, correct: (word: string) => string = (w) => w): string[] {
@@ -39,9 +39,12 @@ export function compileLexicon(lexicon: ConceptLexicon): ConceptMatcher {
   lexicon.concepts.forEach((concept, index) => {
     for (const form of concept.forms) {
       const words = splitConceptWords(normalizeText(form));
+      // A form that normalisation shrank to function words alone ("wasn't me" to "not"), or to one word ("I set" to
+      // "set"), would match far more than it says.
+      const shrank = words.length < form.trim().split(/\s+/).length;
+      if (words.length === 0 || (shrank && (words.length === 1 || words.every(isConceptKeepWord)))) continue;
       for (const w of words) vocabulary.add(w);
       const stems = words.map(stem);
-      if (stems.length === 0) continue;
       const list = byFirst.get(stems[0]!) ?? [];
       if (!list.some((f) => f.concept === index && f.stems.join(' ') === stems.join(' '))) list.push({ concept: index, stems });
       byFirst.set(stems[0]!, list);

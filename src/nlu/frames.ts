@@ -9,6 +9,8 @@ export interface FrameIndex {
   readonly weights: Float64Array;
   readonly slots: readonly FrameSlot[];
   readonly frameWeight: Float64Array;
+  /** The concept that says an operation started, if the lexicon has one (out-started). */
+  readonly started?: number;
 }
 
 /** Slots where naming a different value is evidence against a topic: a failure is not a success. */
@@ -29,19 +31,37 @@ export function buildFrameIndex(matcher: ConceptMatcher, classIds: readonly stri
   const topics = frames.filter((f) => f.size > 0).length || 1;
   const weights = Float64Array.from(matcher.concepts, (c, i) => c.weight ?? Math.log(1 + topics / (1 + df[i]!)));
   const frameWeight = Float64Array.from(frames, (f) => [...f].reduce((sum, c) => sum + weights[c]!, 0));
-  return { frames, weights, slots: matcher.concepts.map((c) => c.slot), frameWeight };
+  const started = matcher.indexOf.get('out-started');
+  return { frames, weights, slots: matcher.concepts.map((c) => c.slot), frameWeight, ...(started === undefined ? {} : { started }) };
 }
+
+/**
+ * "The request reached the server but AD refused it" tells of a failure, not of a start: once a message names how an
+ * operation ended, its mention of the start is dropped.
+ */
+function laterStages(index: FrameIndex, message: ReadonlySet<number>): ReadonlySet<number> {
+  if (index.started === undefined || !message.has(index.started)) return message;
+  const ended = [...message].some((c) => c !== index.started && index.slots[c] === 'outcome');
+  if (!ended) return message;
+  const kept = new Set(message);
+  kept.delete(index.started);
+  return kept;
+}
+
+/** Below 1, the frame score favours explaining the message over covering the whole frame (F-beta). */
+const BETA = 0.5;
 
 /** How much weight of a concept, once it is in a different value of an exclusive slot, counts against a topic. */
 const CONFLICT_PENALTY = 0.5;
 
 /**
- * How well each topic's frame explains the message's concepts, in 0..1: the harmonic mean of the share of the
- * message's meaning the frame accounts for and the share of the frame the message names, less a penalty when the
- * message names another operation or outcome than the topic's.
+ * How well each topic's frame explains the message's concepts, in 0..1: the F-beta mean of the share of the
+ * message's meaning the frame accounts for (weighted more) and the share of the frame the message names, less a
+ * penalty when the message names another operation or outcome than the topic's.
  */
-export function scoreFrames(index: FrameIndex, message: ReadonlySet<number>): Float64Array {
+export function scoreFrames(index: FrameIndex, rawMessage: ReadonlySet<number>): Float64Array {
   const scores = new Float64Array(index.frames.length);
+  const message = laterStages(index, rawMessage);
   let messageWeight = 0;
   for (const c of message) messageWeight += index.weights[c]!;
   if (messageWeight === 0) return scores;
@@ -67,7 +87,8 @@ export function scoreFrames(index: FrameIndex, message: ReadonlySet<number>): Fl
     }
     const precision = matched / messageWeight;
     const recall = matched / (index.frameWeight[t]! || 1);
-    const f = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    const b2 = BETA * BETA;
+    const f = precision + recall > 0 ? ((1 + b2) * precision * recall) / (b2 * precision + recall) : 0;
     scores[t] = Math.max(0, f - (CONFLICT_PENALTY * conflict) / messageWeight);
   });
   return scores;

@@ -31,13 +31,21 @@ export function compileGazetteer(g: Gazetteer | undefined): CompiledGazetteer {
   };
 }
 
+const plainText = (text: string): string =>
+  text.slice(0, 4000).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\u2018\u2019'`´]/g, '');
+
+/** Whether the message names the work or school account (or a Microsoft personal account) outright. */
+export function namesWorkAccount(gazetteer: CompiledGazetteer, text: string): boolean {
+  return gazetteer.lists.find((l) => l.kind === 'inScope')?.pattern.test(plainText(text)) ?? false;
+}
+
 /**
  * What else than the work or school account a message is about, or null: a consumer service, another enterprise
  * system, a file, or a device's own lock. A message naming the work or school account stays in scope.
  */
 export function readOutOfScopeName(gazetteer: CompiledGazetteer, text: string): OutOfScopeKind | null {
   if (gazetteer.lists.length === 0) return null;
-  const plain = text.slice(0, 4000).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\u2018\u2019'`´]/g, '');
+  const plain = plainText(text);
   const has = (kind: string): boolean => gazetteer.lists.find((l) => l.kind === kind)?.pattern.test(plain) ?? false;
   if (has('inScope')) return null;
   for (const kind of ['consumer', 'enterprise', 'file', 'device'] as const) if (has(kind)) return kind;

@@ -44,6 +44,8 @@ const WORDS: Readonly<Record<string, string>> = {
   msol: 'azuread', aad: 'azuread',
   otp: 'code', pin: 'code', passcode: 'code',
   '2fa': 'mfa',
+  // Chat shorthand.
+  grp: 'group', grps: 'groups', acct: 'account', accnt: 'account', usr: 'user', usrs: 'users', kno: 'know', neva: 'never', rset: 'reset', sez: 'says', msg: 'message', evt: 'event', pls: 'please', plz: 'please', thx: 'thanks', u: 'you', ur: 'your', r: 'are', b4: 'before', txt: 'sms', tmp: 'temporary', temp: 'temporary', config: 'configuration', cfg: 'configuration', perms: 'permissions', permisn: 'permission', perm: 'permission',
   firewall: 'firewall', proxy: 'proxy',
   reg: 'register', registration: 'register', registering: 'register', registered: 'register', enroll: 'register', enrol: 'register', enrolled: 'register', setup: 'register',
 };
