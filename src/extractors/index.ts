@@ -5,7 +5,12 @@ export { decodeText } from './eventLog/decodeText.js';
 export {
   checkPhoneNumber,
   findPhoneNumber,
+  findPhoneNumbers,
   maskPhoneNumber,
+  maskPhoneNumbers,
+  reviewPhoneNumber,
+  type FoundPhoneNumber,
+  type PhoneReview,
   type PhoneCheck,
   type PhoneProblem,
   type CountryCode,
@@ -21,3 +26,4 @@ export {
 export { findSupportCode, formatSupportCode, type SupportCode } from './supportCodes.js';
 export { looksLikePassword, redactSecrets, screenPasswords, type PasswordScreen } from './secrets.js';
 export { messageTime } from './messageTime.js';
+export { scrubMessage, type ScrubbedText } from './scrub.js';

@@ -108,13 +108,48 @@ function isPhoneLike(candidate: string): boolean {
   return !WHOLE_DATE.test(base) && !IP_ADDRESS.test(base) && !EVENT_IDS.test(base) && !HRESULT.test(base);
 }
 
+/** A phone number found in free text: the substring as written and where it starts. */
+export interface FoundPhoneNumber {
+  readonly text: string;
+  readonly index: number;
+}
+
+/** Past this a message is not scanned for numbers (a chat message is far shorter; a paste is not a phone number). */
+const MAX_SCAN_CHARS = 16 * 1024;
+
+/** Every phone-number-like substring of a chat message, trimmed, in order. */
+export function findPhoneNumbers(text: string): FoundPhoneNumber[] {
+  if (typeof text !== 'string') return [];
+  const found: FoundPhoneNumber[] = [];
+  for (const m of text.slice(0, MAX_SCAN_CHARS).matchAll(CANDIDATE)) {
+    const candidate = bestReading(m[0].trim());
+    if (candidate !== undefined) found.push({ text: candidate, index: m.index + m[0].indexOf(candidate) });
+  }
+  return found;
+}
+
+/** Whether an international number's digits have a possible length for its country code. */
+function isPossibleInternational(candidate: string): boolean {
+  const { base } = splitExtension(candidate);
+  return INTERNATIONAL.test(base) && (parse(base, true, undefined)?.isPossible() ?? false);
+}
+
+/**
+ * The number in a candidate run: the whole run, or, when a code or event id follows the number ("+1 425 555 0100
+ * 31001"), the longest leading part whose length is possible for its country. A run no part of which is possible
+ * is still a phone number if it is shaped like one (an invalid number is masked like any other).
+ */
+function bestReading(candidate: string): string | undefined {
+  const readings = [candidate];
+  for (const m of candidate.matchAll(/[ \t]+/g)) readings.push(candidate.slice(0, m.index));
+  readings.sort((a, b) => b.length - a.length);
+  const shaped = readings.filter(isPhoneLike);
+  return shaped.find(isPossibleInternational) ?? shaped.find((r) => !INTERNATIONAL.test(r)) ?? shaped[0];
+}
+
 /** The first phone-number-like substring of a chat message, trimmed, or undefined. */
 export function findPhoneNumber(text: string): string | undefined {
-  for (const m of text.slice(0, 4096).matchAll(CANDIDATE)) {
-    const candidate = m[0].trim();
-    if (isPhoneLike(candidate)) return candidate;
-  }
-  return undefined;
+  return findPhoneNumbers(text.slice(0, 4096))[0]?.text;
 }
 
 const MASK = '•';
@@ -141,4 +176,77 @@ export function maskPhoneNumber(raw: string, defaultCountry?: CountryCode): stri
     return `${code}${maskDigits(grouped)}`;
   }
   return maskDigits(base.replace(/[^\d+ ()./-]/g, ''));
+}
+
+/**
+ * The text with every phone number in it masked as maskPhoneNumber does ("+1 ••• ••• ••00"): what may be stored or
+ * logged. Event ids, codes, times, dates, GUIDs and IP addresses are left as written.
+ */
+export function maskPhoneNumbers(text: string, defaultCountry?: CountryCode): string {
+  if (typeof text !== 'string') return '';
+  let masked = '';
+  let at = 0;
+  for (const found of findPhoneNumbers(text)) {
+    masked += text.slice(at, found.index) + maskPhoneNumber(found.text, defaultCountry);
+    at = found.index + found.text.length;
+  }
+  return masked + text.slice(at);
+}
+
+/** What a reply may say about a number: its problems and masked forms, never the digits that identify it. */
+export interface PhoneReview {
+  readonly valid: boolean;
+  readonly problems: readonly PhoneProblem[];
+  /** "+1 425 ••• 0100": the number in international grouping, its middle digits hidden. */
+  readonly shown: string;
+  /** "+1 425•••0100": the form SSPR requires, with the same digits hidden; absent when it cannot be corrected. */
+  readonly correctedShown?: string;
+  readonly hasExtension: boolean;
+  readonly country?: string;
+}
+
+/** How many leading and trailing digits of a national number of `length` digits a reply may show. */
+function visibleDigits(length: number, firstGroup: number): { readonly lead: number; readonly tail: number } {
+  const tail = length >= 9 ? 4 : 2;
+  const lead = Math.min(firstGroup, 3);
+  // At least three digits stay hidden, whatever the length.
+  if (length - tail - lead >= 3) return { lead, tail };
+  return { lead: 0, tail: Math.min(tail, Math.max(0, length - 3)) };
+}
+
+/** Hides the national digits from position lead to length - tail, keeping every other character. */
+function hideMiddle(national: string, lead: number, tail: number): string {
+  const total = national.replace(/\D/g, '').length;
+  let seen = 0;
+  return national.replace(/\d/g, (digit) => {
+    seen += 1;
+    return seen <= lead || seen > total - tail ? digit : MASK;
+  });
+}
+
+/**
+ * checkPhoneNumber for a reply: the problems, and the number as typed and as it should be, both masked
+ * ("+1 425 ••• 0100" and "+1 425•••0100"), so that the person recognises their number and sees the format.
+ */
+export function reviewPhoneNumber(raw: string, defaultCountry?: CountryCode): PhoneReview {
+  const text = typeof raw === 'string' ? raw.trim().slice(0, MAX_INPUT_CHARS) : '';
+  const check = checkPhoneNumber(text, defaultCountry);
+  const { base } = splitExtension(text);
+  const international = INTERNATIONAL.test(base);
+  const phone = parse(base, international, defaultCountry);
+  const common = {
+    valid: check.valid,
+    problems: check.problems,
+    hasExtension: check.extension !== undefined,
+    ...(check.country !== undefined && { country: check.country }),
+  };
+  if (!phone?.isPossible() || check.corrected === undefined) return { ...common, shown: maskPhoneNumber(text, defaultCountry) };
+  const code = `+${phone.countryCallingCode}`;
+  const grouped = phone.formatInternational().slice(code.length).trim();
+  const { lead, tail } = visibleDigits(phone.nationalNumber.length, grouped.split(' ')[0]!.replace(/\D/g, '').length);
+  return {
+    ...common,
+    shown: `${code} ${hideMiddle(grouped, lead, tail)}`,
+    correctedShown: `${code} ${hideMiddle(phone.nationalNumber, lead, tail)}`,
+  };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkPhoneNumber, findPhoneNumber, maskPhoneNumber } from '../../src/extractors/phone.js';
+import {
+  checkPhoneNumber,
+  findPhoneNumber,
+  findPhoneNumbers,
+  maskPhoneNumber,
+  maskPhoneNumbers,
+  reviewPhoneNumber,
+} from '../../src/extractors/phone.js';
 
 describe('checkPhoneNumber', () => {
   it('flags "+1 425 555 0100 ext 22" as having an extension and corrects it to "+1 4255550100"', () => {
@@ -128,4 +135,98 @@ describe('maskPhoneNumber', () => {
   it('groups a national number once the default country is known', () => {
     expect(maskPhoneNumber('4255550100', 'US')).toBe('+1 ••• ••• ••00');
   });
+});
+
+describe('findPhoneNumbers', () => {
+  it('finds every number of a message, national and international, where each starts', () => {
+    const text = 'mobile 06 12 34 56 78, desk +44 20 7946 0958 ext 12, home (425) 555-0100 and +14255550101';
+    const numbers = ['06 12 34 56 78', '+44 20 7946 0958 ext 12', '(425) 555-0100', '+14255550101'];
+    expect(findPhoneNumbers(text)).toEqual(numbers.map((number) => ({ text: number, index: text.indexOf(number) })));
+  });
+
+  it('stops a number where an event id that follows it starts', () => {
+    expect(findPhoneNumbers('+1 425 555 0100 31001 then 33004')).toEqual([{ text: '+1 425 555 0100', index: 0 }]);
+  });
+
+  it('finds nothing in a text that is not a string', () => {
+    expect(findPhoneNumbers(undefined as unknown as string)).toEqual([]);
+  });
+});
+
+describe('maskPhoneNumbers', () => {
+  it.each([
+    ['call +1 425 555 0100 or +1 425 555 0199', 'call +1 ••• ••• ••00 or +1 ••• ••• ••99'],
+    ['mobile 06 12 34 56 78, desk +44 20 7946 0958 ext 12', 'mobile •• •• •• •• 78, desk +44 •• •••• ••58'],
+    ['numbers: +14255550100,+442079460958', 'numbers: +1 ••• ••• ••00,+44 •• •••• ••58'],
+    ['+1 425 555 0100 31001', '+1 ••• ••• ••00 31001'],
+    ['Handy 0171/1234567 oder 030 12345678', 'Handy ••••/•••••67 oder ••• ••••••78'],
+  ])('masks every number in %j', (text, masked) => {
+    expect(maskPhoneNumbers(text)).toBe(masked);
+  });
+
+  it.each([
+    'event 31001 33004 at 9:40 on 2026-11-30',
+    'tracking id 6a1f4c2e-9b0d-4e61-8f2a-3c5d7e9b1a20, SSPR_0013, hr=80230402, 0x8023061f',
+    'server 10.20.30.40 on 30.11.2026 at 09:41:03',
+    'KB5034441 and version 2.3.20.0, 5 attempts in 1 hour',
+    '6329 ADSync MMS(4924) admaexport.cpp(2862)',
+  ])('leaves %j as written', (text) => {
+    expect(maskPhoneNumbers(text)).toBe(text);
+  });
+
+  it('keeps the digits it does not mask next to a masked number', () => {
+    const masked = maskPhoneNumbers('at 09:41 event 33004, call me on +44 20 7946 0958, ref SSPR_0013');
+    expect(masked).toBe('at 09:41 event 33004, call me on +44 •• •••• ••58, ref SSPR_0013');
+  });
+
+  it('leaves no full number in a message with several', () => {
+    const text = 'try +1 425 555 0100, 425-555-0111, 0044 20 7946 0958 or 06.12.34.56.78';
+    const masked = maskPhoneNumbers(text);
+    for (const digits of ['4255550100', '4255550111', '2079460958', '0612345678']) {
+      expect(masked.replace(/\D/g, '')).not.toContain(digits);
+    }
+  });
+});
+
+describe('reviewPhoneNumber', () => {
+  it('shows the number and its corrected form masked, never the full number', () => {
+    expect(reviewPhoneNumber('+1 425 555 0100 ext 22')).toEqual({
+      valid: true,
+      problems: ['has-extension', 'wrong-format'],
+      hasExtension: true,
+      country: 'US',
+      shown: '+1 425 ••• 0100',
+      correctedShown: '+1 425•••0100',
+    });
+  });
+
+  it.each([
+    ['+44 20 7946 0958', '+44 20 •••• 0958', '+44 20••••0958'],
+    ['0044 20 7946 0958', '+44 20 •••• 0958', '+44 20••••0958'],
+    ['+33 6 12 34 56 78', '+33 6 •• •• 56 78', '+33 6••••5678'],
+    ['+49 30123456', '+49 30 ••••56', '+49 30••••56'],
+  ])('shows %j as %j, to be stored as %j', (raw, shown, correctedShown) => {
+    expect(reviewPhoneNumber(raw)).toMatchObject({ shown, correctedShown });
+  });
+
+  it('masks a number it cannot correct as maskPhoneNumber does, and offers no corrected form', () => {
+    const review = reviewPhoneNumber('425-555-0100');
+    expect(review).toEqual({ valid: false, problems: ['missing-country-code'], hasExtension: false, shown: '•••-•••-••00' });
+  });
+
+  it('corrects a national number with the default country, still masked', () => {
+    expect(reviewPhoneNumber('425 555 0100', 'US')).toMatchObject({ correctedShown: '+1 425•••0100', problems: ['missing-country-code'] });
+  });
+
+  it.each(['+1 425 555 0100', '+44 20 7946 0958', '+33 6 12 34 56 78', '425-555-0100', '+1 555 0100', 'hello'])(
+    'never carries more than half the digits of %j',
+    (raw) => {
+      const review = reviewPhoneNumber(raw);
+      const digits = raw.replace(/\D/g, '').length;
+      for (const shown of [review.shown, review.correctedShown ?? '']) {
+        expect(shown.replace(/\D/g, '').length).toBeLessThanOrEqual(Math.ceil(digits / 2) + 3);
+      }
+      expect(JSON.stringify(review)).not.toContain(raw.replace(/\D/g, '').slice(-7) || 'nothing');
+    },
+  );
 });
