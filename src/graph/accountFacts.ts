@@ -129,7 +129,7 @@ class GraphAccountFacts implements AccountFactsSource {
       this.logger.info({ event: 'graph.facts', outcome: 'no-object-id' });
       return { kind: 'unavailable', failure: 'not-found', message: GRAPH_MESSAGES.unavailable };
     }
-    return this.withBudget(options, (context) => this.lookUp(userId.toLowerCase(), context, GRAPH_MESSAGES.unavailable));
+    return this.withBudget(options, (context) => this.lookUp(userId.toLowerCase(), context, 'self'));
   }
 
   async canCheckOthers(requester: Requester, options: FetchOptions = {}): Promise<AccessDecision> {
@@ -147,7 +147,7 @@ class GraphAccountFacts implements AccountFactsSource {
         if (typeof found !== 'string') return found;
         userId = found;
       }
-      return this.lookUp(userId, context, GRAPH_MESSAGES.unavailableOther);
+      return this.lookUp(userId, context, 'other');
     });
   }
 
@@ -199,7 +199,7 @@ class GraphAccountFacts implements AccountFactsSource {
     }
   }
 
-  private async lookUp(userId: string, context: RequestContext, unavailableMessage: string): Promise<FactsResult> {
+  private async lookUp(userId: string, context: RequestContext, subject: 'self' | 'other'): Promise<FactsResult> {
     const started = performance.now();
     const cached = this.facts.get(userId);
     if (cached) {
@@ -240,7 +240,9 @@ class GraphAccountFacts implements AccountFactsSource {
       // Registration is the fact the diagnosis leans on most: its failure names the outcome.
       const failure = missing[0]?.failure ?? 'not-found';
       this.record('graph.facts', { userId, outcome: 'unavailable', failure, parts: outcomes, ms }, failure);
-      return { kind: 'unavailable', failure, message: unavailableMessage };
+      const message =
+        subject === 'self' ? GRAPH_MESSAGES.unavailable : failure === 'not-found' ? GRAPH_MESSAGES.otherNotFound : GRAPH_MESSAGES.unavailableOther;
+      return { kind: 'unavailable', failure, message };
     }
     const facts: AccountFacts = {
       userId,

@@ -121,6 +121,21 @@ describe('checking someone else (against the local stub)', () => {
     expect(result).toEqual({ kind: 'unavailable', failure: 'not-found', message: GRAPH_MESSAGES.otherNotFound });
   });
 
+  it('says so when an object id from a message names nobody, and when Graph is not reachable for that account', async () => {
+    const facts = build();
+    const agent = { aadObjectId: STUB_USERS.agent.id };
+    expect(await facts.checkOther(agent, { kind: 'objectId', value: 'deadbeef-0000-4000-8000-000000000000' })).toEqual({
+      kind: 'unavailable',
+      failure: 'not-found',
+      message: GRAPH_MESSAGES.otherNotFound,
+    });
+    expect(await facts.checkOther(agent, { kind: 'objectId', value: STUB_USERS.forbidden.id })).toEqual({
+      kind: 'unavailable',
+      failure: 'consent-missing',
+      message: GRAPH_MESSAGES.unavailableOther,
+    });
+  });
+
   it('is off without settings', async () => {
     const facts = createAccountFacts({ settings: undefined, logger: capturingLogger().logger });
     expect(await facts.checkOther({ aadObjectId: STUB_USERS.agent.id }, { kind: 'upn', value: 'alex@contoso.com' })).toEqual({ kind: 'off' });
