@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
 import { createApp } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
+import { StrictBotFrameworkAuthentication } from '../src/server/botAuthentication.js';
 import { createStorage } from '../src/storage/index.js';
 
 const option = (name: string): string | undefined => {
@@ -26,8 +27,9 @@ const dir = connectionString ? undefined : mkdtempSync(join(tmpdir(), 'sspr-load
 const storage = connectionString
   ? createStorage({ azureStorageConnectionString: connectionString, azureStorageContainer: option('container') ?? 'sspr-bench-load' })
   : createStorage({ storageDir: dir! });
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const logger = createLogger({ level: 'silent', logPii: false });
+// The same authentication class src/index.ts uses (without an app id: local development).
+const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication({}, logger));
 const { server } = await createApp({ storage, adapter, logger, botAppId: '', adminUserIds: new Set(), lookupMember: async () => ({}) });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);

@@ -1,5 +1,12 @@
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
+import { createConnectorClientCache, ReusingConnectorFactory } from './connectorClients.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -8,6 +15,8 @@ import type { Logger } from '../logger.js';
  * would answer with 500 and the library's message; the reason goes to our log instead, without the token.
  */
 export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectorClients = createConnectorClientCache();
+
   constructor(
     config: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
     private readonly logger: Logger,
@@ -17,11 +26,24 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       throw this.rejected(error);
     }
+    const factory = result.connectorFactory;
+    return factory ? { ...result, connectorFactory: this.reusing(factory, result.claimsIdentity) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  /** Clients are shared only between turns for the same app (the token's audience), never across apps. */
+  private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const appKey = claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+    return new ReusingConnectorFactory(factory, appKey, this.connectorClients);
   }
 
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
