@@ -26,6 +26,8 @@ export interface EscalationField {
   readonly choices?: readonly string[];
   readonly skipIfKnown?: 'when' | 'userId';
   readonly validate?: 'guid-or-sid-cid';
+  /** Asked only for topics of these catalog categories (the Azure AD Connect event log for writeback problems). */
+  readonly onlyForCategories?: readonly string[];
 }
 
 const FACETS: readonly FacetName[] = ['stage', 'hasErrorCode', 'method', 'accountType'];
@@ -56,12 +58,18 @@ export function loadQuestions(dir: string = DEFAULT_CATALOG_DIR): Question[] {
   });
 }
 
+/** The escalation fields to ask about a topic of this category (all of them when the category is unknown). */
+export function escalationFieldsFor(fields: readonly EscalationField[], category: string | undefined): EscalationField[] {
+  return fields.filter((f) => f.onlyForCategories === undefined || (category !== undefined && f.onlyForCategories.includes(category)));
+}
+
 /** catalog/escalation.json: what the escalation dialog collects. */
 export function loadEscalationFields(dir: string = DEFAULT_CATALOG_DIR): EscalationField[] {
   const fields = read(dir, 'escalation.json').fields;
   if (!Array.isArray(fields)) throw new CatalogError('escalation.json: fields must be a list');
   return fields.map((f: EscalationField, i) => {
-    const ok = typeof f.id === 'string' && typeof f.title === 'string' && typeof f.prompt === 'string' && (f.choices === undefined || isStringList(f.choices));
+    const ok = typeof f.id === 'string' && typeof f.title === 'string' && typeof f.prompt === 'string' && (f.choices === undefined || isStringList(f.choices)) &&
+      (f.onlyForCategories === undefined || isStringList(f.onlyForCategories));
     if (!ok) throw new CatalogError(`escalation.json: field ${i} is malformed`);
     return f;
   });
