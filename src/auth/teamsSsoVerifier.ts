@@ -22,7 +22,8 @@ export function createSsoVerifier(options: SsoVerifierOptions): (token: string) 
   const audience = [options.appId, ...(options.botDomain ? [`api://${options.botDomain}/${options.appId}`] : [])];
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, keys, { audience, clockTolerance: 60 });
+      // A token without exp would never expire: refuse it, like one without a tenant or a user.
+      const { payload } = await jwtVerify(token, keys, { audience, clockTolerance: 60, requiredClaims: ['exp', 'tid', 'oid'] });
       const tid = typeof payload.tid === 'string' ? payload.tid : undefined;
       if (!tid || (options.tenantId && tid !== options.tenantId)) return undefined;
       // v2 and v1 tokens name their tenant's issuer differently; either must be that tenant's.
