@@ -44,15 +44,19 @@ describe('a personal chat with the bot', () => {
     expect(textOf(await send({ type: 'message', value: { action: 'reply', text: 'x'.repeat(10_000) } }))).toMatch(/older message/);
   });
 
-  it('asks at most three follow-up questions before answering', async () => {
+  it('asks at most three follow-up questions, then answers or offers the close candidates to pick from', async () => {
     const { send } = startChat();
     let replies = await send('password problem');
     let questions = 0;
-    while (topicIdsOf(replies).length === 0 && questions < 5) {
+    while (/Question \d of 3/.test(textOf(replies)) && questions < 5) {
       questions++;
       replies = await send('Not sure');
     }
     expect(questions).toBeLessThanOrEqual(3);
+    if (textOf(replies).includes('Which of these is it?')) {
+      const [first] = buttonsOf(replies);
+      replies = await send({ type: 'message', value: { action: 'reply', text: first } });
+    }
     expect(topicIdsOf(replies).length).toBeGreaterThan(0);
   });
 
@@ -70,19 +74,26 @@ describe('a personal chat with the bot', () => {
     const { send } = startChat();
     await send('it says SSPR_0014');
     await send('no');
-    await send('no'); // no alternative for a coded answer, or the alternative did not help either
-    let replies = await send('https://passwordreset.microsoftonline.com');
-    for (let i = 0; i < 3 && !textOf(replies).includes('support code'); i++) replies = await send('no');
-    expect(textOf(replies)).toContain('support code');
-    expect(textOf(await send('no idea what that is, 1234'))).toMatch(/doesn't look like a support code/);
-    await send('1B4E28BA-2FA1-11D2-883F-0016D3CCA427');
-    await send('Cloud-only');
-    const summary = await send('Yes');
-    const text = textOf(summary);
-    expect(text).toContain('1b4e28ba-2fa1-11d2-883f-0016d3cca427');
-    expect(text).toContain('ada@contoso.com');
-    expect(text).toContain('Cloud-only');
-    expect(text).toContain('Europe/Paris');
+    let replies = await send('no'); // the alternative did not help either: escalation
+    let summary = '';
+    let validated = false;
+    // Answer each question the way a person would; the fields come from catalog/escalation.json.
+    for (let turn = 0; turn < 12 && !summary; turn++) {
+      const text = textOf(replies);
+      if (text.includes('Here is your summary')) summary = text;
+      else if (/What is the support code/.test(text) && !validated) {
+        expect(textOf(await send('no idea what that is, 1234'))).toMatch(/doesn't look like a support code/);
+        validated = true;
+        replies = await send('1B4E28BA-2FA1-11D2-883F-0016D3CCA427');
+      } else if (/What kind of account/.test(text)) replies = await send('Cloud-only');
+      else if (/Which page/.test(text)) replies = await send('https://passwordreset.microsoftonline.com');
+      else replies = await send('skip');
+    }
+    expect(validated).toBe(true);
+    expect(summary).toContain('1b4e28ba-2fa1-11d2-883f-0016d3cca427');
+    expect(summary).toContain('ada@contoso.com');
+    expect(summary).toContain('Cloud-only');
+    expect(summary).toContain('Europe/Paris');
   });
 
   it('lets the user skip an escalation question', async () => {
@@ -154,6 +165,60 @@ describe('a personal chat with the bot', () => {
   it('replies politely to an empty message', async () => {
     const { send } = startChat();
     expect(textOf(await send('   '))).toMatch(/didn't get any text/);
+  });
+});
+
+describe('the conversation listens at every prompt', () => {
+  it('answers a new SMS problem told in the escalation questions (SSPR_0013, no, no, then the SMS problem)', async () => {
+    const { send } = startChat();
+    expect(topicIdsOf(await send("I can't reset my password, it says SSPR_0013"))).toEqual(['sspr-0013']);
+    await send('no');
+    expect(textOf(await send('no'))).toMatch(/admin or Microsoft support will need/);
+    const replies = await send('no text message ever arrives on my phone');
+    expect(topicIdsOf(replies)).toContain('sms-or-call-not-received');
+  });
+
+  it('closes the case on "thanks" after an answer, without another article', async () => {
+    const { send, components } = startChat();
+    await send('it says SSPR_0012');
+    const replies = await send('thanks');
+    expect(topicIdsOf(replies)).toEqual([]);
+    expect(textOf(replies)).toMatch(/glad/i);
+    const [row] = await components.outcomes.summary();
+    expect(row).toMatchObject({ id: 'sspr-0012', resolved: 1, escalated: 0 });
+  });
+
+  it('takes "can I talk to a person?" to the escalation at once', async () => {
+    const { send } = startChat();
+    await send('it says SSPR_0012');
+    expect(textOf(await send('can I talk to a person?'))).toMatch(/get this to a person/);
+  });
+
+  it('answers a question of fact in its first reply', async () => {
+    const { send } = startChat();
+    const replies = await send('how many tries before reset locks me out, and for how long');
+    expect(topicIdsOf(replies)[0]).toBe('reset-throttled');
+    expect(textOf(replies)).not.toContain('Question 1 of 3');
+  });
+
+  it('asks about the vague headline message instead of guessing an article', async () => {
+    const { send } = startChat();
+    const replies = await send("I can't reset my password");
+    expect(topicIdsOf(replies)).toEqual([]);
+    expect(textOf(replies)).toContain('Question 1 of 3');
+  });
+
+  it('gives an agent describing someone else the best answer and the runners-up, not an interview', async () => {
+    const { send } = startChat();
+    const replies = await send('user in accounts keeps getting bounced by the reset page, she has no P1 licence');
+    expect(textOf(replies)).not.toContain('Question 1 of 3');
+    expect(topicIdsOf(replies).length).toBeGreaterThan(1);
+    expect(textOf(replies)).toContain('Other likely causes');
+  });
+
+  it('gives no password warning for an ordinary sentence about passwords', async () => {
+    const { send } = startChat();
+    expect(textOf(await send('an email just told me my work password was reset'))).not.toMatch(/never share your password/);
   });
 });
 

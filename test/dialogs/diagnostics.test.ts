@@ -35,7 +35,7 @@ describe('diagnostics in the conversation', () => {
 
   it('tells a throttled user when they can try again', async () => {
     const { send } = startChat();
-    const replies = await send('I got blocked about 3 hours ago');
+    const replies = await send('I got blocked after too many reset attempts about 3 hours ago');
     expect(topicIdsOf(replies)).toContain('reset-throttled');
     expect(textOf(replies)).toMatch(/You can try again from .*Europe\/Paris/);
   });

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { textOf, topicIdsOf } from '../helpers/botHarness.js';
+import { messages, startDialog } from './fakes.js';
+
+type Chat = ReturnType<typeof startDialog>;
+
+/** How to reach each prompt from a fresh conversation, and what its own answer (a button) looks like. */
+const PROMPTS: ReadonlyArray<{ readonly name: string; readonly reach: (chat: Chat) => Promise<void>; readonly shows: RegExp }> = [
+  { name: 'a follow-up question', reach: async ({ send }) => void (await send('the code never comes')), shows: /Question 1 of 3/ },
+  {
+    name: '"Which of these is it?"',
+    reach: async ({ send }) => {
+      await send('the code never comes');
+      // No other question splits the three methods' topics.
+      await send('Not sure');
+    },
+    shows: /Which of these is it/,
+  },
+  { name: '"Did this fix it?" (first round)', reach: async ({ send }) => void (await send('it says SSPR_0013')), shows: /Did this fix it/ },
+  {
+    name: '"Did this fix it?" (second round)',
+    reach: async ({ send }) => {
+      await send('the code never comes');
+      await send('Not sure');
+      await send('1');
+      await send('no');
+    },
+    shows: /Then it may be this one instead/,
+  },
+  {
+    name: 'an escalation question',
+    reach: async ({ send }) => {
+      await send('it says SSPR_0013');
+      await send('no');
+      await send('no');
+    },
+    shows: /Which page were you on/,
+  },
+];
+
+/** What each kind of message must get, at any prompt. */
+const MESSAGES: ReadonlyArray<{ readonly kind: string; readonly said: string; readonly expect: (replies: Awaited<ReturnType<Chat['send']>>, chat: Chat) => void }> = [
+  {
+    kind: 'a new problem',
+    said: 'I get locked out for an hour after every attempt',
+    expect: (replies) => expect(topicIdsOf(replies)).toContain('throttled'),
+  },
+  {
+    kind: '"no, <new problem>"',
+    said: 'no, I get locked out for an hour after every attempt',
+    expect: (replies) => expect(topicIdsOf(replies)).toContain('throttled'),
+  },
+  {
+    kind: 'a question of fact',
+    said: 'what ports does writeback need open',
+    expect: (replies) => expect(topicIdsOf(replies)[0]).toBe('writeback-ports'),
+  },
+  {
+    kind: 'a greeting',
+    said: 'hello',
+    expect: (replies) => expect(textOf(replies)).toContain(messages.greetingAtPrompt),
+  },
+  {
+    kind: 'thanks',
+    said: 'thanks',
+    expect: (replies) => {
+      expect(topicIdsOf(replies)).toEqual([]);
+      expect(textOf(replies)).toMatch(/welcome|Glad|glad/);
+    },
+  },
+  {
+    kind: '"that fixed it"',
+    said: 'that fixed it',
+    expect: (replies) => {
+      expect(topicIdsOf(replies)).toEqual([]);
+      expect(textOf(replies)).toMatch(/Glad|glad|welcome/);
+    },
+  },
+  {
+    kind: 'a request for a person',
+    said: 'can I talk to a person?',
+    expect: (replies) => expect(textOf(replies)).toContain(messages.humanIntro),
+  },
+];
+
+describe('every prompt listens', () => {
+  for (const prompt of PROMPTS) {
+    describe(`at ${prompt.name}`, () => {
+      it('is reached as the test expects', async () => {
+        const chat = startDialog();
+        const replies: string[] = [];
+        const send = chat.send;
+        await prompt.reach({ ...chat, send: async (a) => {
+          const r = await send(a);
+          replies.push(textOf(r));
+          return r;
+        } });
+        expect(replies.at(-1)).toMatch(prompt.shows);
+      });
+
+      it.each(MESSAGES)('$kind: "$said"', async ({ said, expect: check }) => {
+        const chat = startDialog();
+        await prompt.reach(chat);
+        check(await chat.send(said), chat);
+      });
+
+      it('takes free text instead of a button', async () => {
+        const chat = startDialog();
+        await prompt.reach(chat);
+        const replies = await chat.send('I think it was by email');
+        // Never the error sentence, never silence: the free text is read as the prompt's answer or a description.
+        expect(replies.length).toBeGreaterThan(0);
+        expect(textOf(replies)).not.toContain(messages.error);
+      });
+    });
+  }
+});
+
+describe('small talk closes or routes the case', () => {
+  it('"thanks" after an answer closes the case as resolved and sends no article', async () => {
+    const chat = startDialog();
+    await chat.send('it says SSPR_0013');
+    const replies = await chat.send('thanks');
+    expect(topicIdsOf(replies)).toEqual([]);
+    expect(chat.cases.outcomes).toEqual([{ topicId: 'group-missing', outcome: 'resolved' }]);
+  });
+
+  it('"can I talk to a person?" goes to the escalation at once and ends the case as escalated', async () => {
+    const chat = startDialog();
+    await chat.send('it says SSPR_0013');
+    expect(textOf(await chat.send('can I talk to a person?'))).toContain('Which page were you on');
+    await chat.send('skip');
+    const summary = await chat.send('No');
+    expect(textOf(summary)).toContain('Here is your summary');
+    expect(chat.cases.outcomes).toEqual([{ topicId: 'group-missing', outcome: 'escalated' }]);
+  });
+
+  it('"still broken" after the case ended takes the feedback path (the next-best topic)', async () => {
+    const chat = startDialog();
+    await chat.send('the code never comes');
+    await chat.send('An email');
+    const replies = await chat.send('still broken');
+    expect(textOf(replies)).toContain(messages.nextCandidateIntro);
+  });
+
+  it('a greeting with nothing open gets a short welcome', async () => {
+    const chat = startDialog();
+    expect(textOf(await chat.send('hi'))).toContain(messages.greeting);
+  });
+
+  it('a new problem at a prompt leaves the earlier case abandoned', async () => {
+    const chat = startDialog();
+    await chat.send('it says SSPR_0013');
+    await chat.send('also, what about SSPR_0012');
+    expect(chat.cases.outcomes).toEqual([{ topicId: 'group-missing', outcome: 'abandoned' }]);
+    expect(chat.cases.file?.topicId).toBe('no-license');
+  });
+});
