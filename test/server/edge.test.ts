@@ -140,3 +140,30 @@ describe('local development without authentication', () => {
     }
   });
 });
+
+describe('a store that cannot write', () => {
+  it('fails the turn loudly: the user gets the plain error sentence, the connector a 500, /healthz a 503', async () => {
+    const { MemoryStorage } = await import('botbuilder');
+    const memory = new MemoryStorage();
+    let down = false;
+    const storage = {
+      read: (keys: string[]) => memory.read(keys),
+      write: (changes: Record<string, unknown>) => (down ? Promise.reject(new Error('disk full')) : memory.write(changes)),
+      delete: (keys: string[]) => memory.delete(keys),
+    };
+    const bot = await startHttpBot({ storage });
+    try {
+      down = true;
+      const before = bot.stub.calls.length;
+      const response = await bot.post('/api/messages', teamsMessage({ text: "reset isn't working", serviceUrl: bot.stub.url, conversationId: 'a:outage' }));
+      expect(response.status).toBe(500);
+      const sent = JSON.stringify(bot.stub.calls.slice(before).map((c) => c.body));
+      expect(sent).toContain('something went wrong on my side');
+      expect((await fetch(`${bot.base}/healthz`)).status).toBe(503);
+      down = false;
+      expect((await fetch(`${bot.base}/healthz`)).status).toBe(200);
+    } finally {
+      await bot.close();
+    }
+  });
+});
