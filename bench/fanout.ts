@@ -177,6 +177,7 @@ async function startThrottlingStub() {
       twice,
       missing: subscribers - delivered.size,
       throttled,
+      spanSeconds: accepted.length > 1 ? (accepted.at(-1)! - accepted[0]!) / 1000 : 0,
       busiestSecond: busiest(accepted, 1000),
       busiestRequests: busiest(requests, 1000),
       deliveredCount: () => delivered.size,
@@ -282,6 +283,7 @@ async function twoInstances(): Promise<void> {
       ['most requests (429s included) in any second', String(r.busiestRequests)],
       ['429s received', String(r.throttled)],
       ['posted by A / B', done.map((d) => `${String(d.done)}: ${String(d.posted)}`).join(', ')],
+      ['first to last message', `${r.spanSeconds.toFixed(1)} s (floor at 50/s: ${(subscribers / 50).toFixed(1)} s)`],
       ['time', `${seconds.toFixed(1)} s (including process start)`],
     ]);
   } finally {

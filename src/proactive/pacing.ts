@@ -3,8 +3,10 @@ import Bottleneck from 'bottleneck';
 /**
  * Teams' documented limits for a bot, as Bottleneck settings.
  *
- * Per bot: about 50 requests a second. One limiter spaces the sends 22 ms apart (at most 46 in any second, 5 in any
- * 110 ms; 21 ms measured 104 ms for 5 now and then, timers being coarse), so network jitter cannot bunch a second's worth into Teams' window.
+ * Per bot: about 50 requests a second. One limiter starts the sends 25 ms apart: at most 40 in any second, evenly
+ * spread. The headroom is for the time between a send's start here and its request reaching Teams, which varies
+ * with the event loop: at 22 ms (46 a second) two sender processes on a busy host still had 51 requests land in one
+ * second (bench/fanout.ts --mode two).
  *
  * Per conversation: 7 a second, 60 in 30 seconds, 1,800 an hour. One send at a time per conversation, started at
  * least 167 ms apart (so however long the bot-wide queue holds a send, any 8 sends span more than a second), and a
@@ -12,7 +14,7 @@ import Bottleneck from 'bottleneck';
  * Idle conversations are forgotten after two minutes, by which time their bucket would have refilled anyway.
  */
 export const TEAMS_PACING: PacingOptions = {
-  bot: { minTime: 22, maxConcurrent: 16 },
+  bot: { minTime: 25, maxConcurrent: 16 },
   conversation: {
     minTime: 167,
     bucket: 30,
