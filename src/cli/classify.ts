@@ -9,7 +9,7 @@ import { Classifier } from '../nlu/index.js';
 
 function render(classifier: Classifier, text: string): string {
   const result = classifier.classify(text);
-  return JSON.stringify({ text, matches: result.matches, outOfScope: result.outOfScope });
+  return JSON.stringify({ text, matches: result.matches, outOfScope: result.outOfScope, smallTalk: result.smallTalk });
 }
 
 function textArgument(argv: readonly string[]): string | undefined {

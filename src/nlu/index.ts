@@ -2,7 +2,7 @@ import type { Catalog } from '../knowledge/types.js';
 import { classifyText, type ClassifyOptions, type Classification } from './classify.js';
 import { buildModel, type Model } from './model.js';
 
-export type { Classification, ClassifyOptions, Match, SmallTalk } from './classify.js';
+export type { Classification, ClassifyOptions, Match, OutOfScopeKind, SmallTalk } from './classify.js';
 export type { FoundCode } from './codes.js';
 export { extractCodes } from './codes.js';
 export { normalizeText, MAX_CLASSIFIED_CHARS } from './normalize.js';
