@@ -43,4 +43,20 @@ describe('structured logs', () => {
       await bot.close();
     }
   });
+
+  it.each([
+    ['a password given as the whole answer', 'P@ssw0rd123', ['P@ssw0rd123']],
+    ['a passphrase after "password:"', 'password: correct horse battery staple', ['correct horse battery staple']],
+    ['two phone numbers', 'texts never reach +1 425 555 0100 or +44 20 7946 0958', ['555 0100', '5550100', '7946 0958', '79460958']],
+  ])('never log %s, even with LOG_PII on', async (_name, text, secrets) => {
+    const { lines, logger } = collectingLogger(true);
+    const bot = await startHttpBot({ logger, logPii: true });
+    try {
+      await bot.say({ text, conversationId: `a:log-${secrets.length}-${text.length}` });
+      const all = JSON.stringify(lines);
+      for (const secret of secrets) expect(lines.filter((l) => JSON.stringify(l).includes(secret)), secret).toEqual([]);
+    } finally {
+      await bot.close();
+    }
+  });
 });
