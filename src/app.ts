@@ -56,6 +56,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   await components.proactive?.notifier.initialize();
+  await components.outcomes.initialize();
   const { catalog, stats, proactive, outcomes } = components;
   const adminData = async (): Promise<AdminSummary> => {
     const [recent, top, ends] = await Promise.all([proactive?.notifier.recent() ?? [], stats.top(10), outcomes.summary()]);

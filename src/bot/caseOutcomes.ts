@@ -17,7 +17,9 @@ interface Stored {
   readonly open: Record<string, { readonly topicId: string; readonly at: number }>;
 }
 
-type Change = { readonly kind: 'open'; readonly caseId: string; readonly topicId: string; readonly at: number } | { readonly kind: 'close'; readonly caseId: string; readonly topicId: string; readonly outcome: CaseOutcome };
+type Change =
+  | { readonly kind: 'open'; readonly caseId: string; readonly topicId: string; readonly at: number }
+  | { readonly kind: 'close'; readonly caseId: string; readonly topicId: string; readonly outcome: CaseOutcome; readonly at: number };
 
 export interface DeflectionRow {
   readonly id: string;
@@ -43,10 +45,13 @@ function apply(current: Stored | undefined, changes: readonly Change[], now: num
   for (const change of changes) {
     if (change.kind === 'open') {
       open[change.caseId] = { topicId: change.topicId, at: change.at };
-    } else if (open[change.caseId]) {
-      // Counted under the topic the case ended with (a "no" may have moved it to the next-best topic).
+    } else {
+      const opened = open[change.caseId];
+      if (!opened) continue;
+      // Counted under the topic the case ended with (a "no" may have moved it to the next-best topic); a verdict
+      // that came more than 24 hours after the answer finds the case already abandoned.
       delete open[change.caseId];
-      count(change.topicId, change.outcome);
+      count(change.at - opened.at >= ABANDON_AFTER_MS ? opened.topicId : change.topicId, change.at - opened.at >= ABANDON_AFTER_MS ? 'abandoned' : change.outcome);
     }
   }
   const entries = Object.entries(open).sort((a, b) => a[1].at - b[1].at);
@@ -77,10 +82,20 @@ export class CaseOutcomes {
   }
 
   closed(caseId: string, topicId: string, outcome: CaseOutcome): void {
-    this.pending.push({ kind: 'close', caseId, topicId, outcome });
+    this.pending.push({ kind: 'close', caseId, topicId, outcome, at: this.now() });
+  }
+
+  /**
+   * Creates the shared item once at start-up when it is missing: Storage has no "create if absent", so the racing
+   * updates of a running bot must all find an item and carry its eTag.
+   */
+  async initialize(): Promise<void> {
+    const stored = (await this.storage.read([KEY]))[KEY];
+    if (!stored) await this.storage.write({ [KEY]: { topics: {}, open: {}, eTag: '*' } });
   }
 
   async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
     const changes = this.pending;
     this.pending = [];
     try {

@@ -25,16 +25,26 @@ describe('a support channel', () => {
     expect(await bot.say({ text: 'SSPR_0013', conversationType: 'channel', conversationId: THREAD, userId: '29:agent-a' })).toEqual([]);
   });
 
-  it('keeps each agent\'s follow-up questions to that agent', async () => {
+  it('gives an agent the best answer and the runners-up instead of follow-up questions', async () => {
+    const thread = '19:support@thread.tacv2;messageid=1700000000998';
+    const replies = await bot.say({ text: "user says reset isn't working", conversationType: 'channel', conversationId: thread, mentionBot: true, userId: '29:agent-a' });
+    const text = JSON.stringify(replies);
+    expect(text).not.toContain('Question 1 of 3');
+    expect(text).toContain('Other likely causes');
+    expect(topicIds(replies).length).toBeGreaterThan(1);
+  });
+
+  it("keeps each agent's case to that agent", async () => {
     const thread = '19:support@thread.tacv2;messageid=1700000000999';
-    const question = await bot.say({ text: "reset isn't working", conversationType: 'channel', conversationId: thread, mentionBot: true, userId: '29:agent-a' });
-    expect(JSON.stringify(question)).toContain('Question 1 of 3');
-    // Another agent in the same thread starts their own diagnosis; it does not answer agent A's question.
-    const other = await bot.say({ text: 'it says SSPR_0012', conversationType: 'channel', conversationId: thread, mentionBot: true, userId: '29:agent-b' });
-    expect(topicIds(other)).toEqual(['sspr-0012']);
-    // Agent A's question is still open: "Not sure" answers it (the next question), not agent B's "Did this fix it?".
-    const next = JSON.stringify(await bot.say({ text: 'Not sure', conversationType: 'channel', conversationId: thread, mentionBot: true, userId: '29:agent-a' }));
-    expect(next).toContain('Question 2 of 3');
-    expect(next).not.toContain('instead');
+    const say = (text: string, userId: string) => bot.say({ text, conversationType: 'channel', conversationId: thread, mentionBot: true, userId });
+    expect(topicIds(await say('user gets SSPR_0013', '29:agent-a'))).toEqual(['sspr-0013']);
+    // Another agent in the same thread starts their own case; it does not take over agent A's "Did this fix it?".
+    expect(topicIds(await say('it says SSPR_0012', '29:agent-b'))).toEqual(['sspr-0012']);
+    // Agent A's "no" answers agent A's case: the next-best topic for SSPR_0013, never agent B's.
+    const next = JSON.stringify(await say('No, that did not help', '29:agent-a'));
+    expect(next).toContain('instead');
+    expect(next).not.toContain('"topicId":"sspr-0012"');
+    // And agent B's "yes" closes agent B's case.
+    expect(JSON.stringify(await say('Yes, it is fixed', '29:agent-b'))).toMatch(/glad/i);
   });
 });

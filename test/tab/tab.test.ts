@@ -17,6 +17,14 @@ const summary: AdminSummary = {
     { at: '2026-11-30T09:15:00Z', topicId: 'sspr-0013', title: sspr13.title, summary: 'Ada is not in the <b>SSPR</b> group' },
   ],
   topTopics: [{ id: 'sspr-0013', title: sspr13.title, count: 7 }],
+  deflection: {
+    resolved: 3,
+    escalated: 1,
+    abandoned: 0,
+    open: 2,
+    rate: 0.75,
+    topics: [{ id: 'sspr-0013', title: sspr13.title, resolved: 3, escalated: 1, abandoned: 0, open: 2, rate: 0.75 }],
+  },
 };
 const authorizeAdmin = async (header: string | undefined): Promise<boolean> => header === `Bearer ${ADMIN_TOKEN}`;
 
