@@ -26,7 +26,8 @@ export class BatchedItem<T extends object> {
   update(change: (current: T) => T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#waiting.push({ change, resolve, reject });
-      this.#running ??= this.#drain().finally(() => (this.#running = undefined));
+      if (this.#running) return; // the write in flight drains this change next
+      this.#running = this.#drain();
     });
   }
 
@@ -38,15 +39,20 @@ export class BatchedItem<T extends object> {
   }
 
   async #drain(): Promise<void> {
-    while (this.#waiting.length > 0) {
-      const batch = this.#waiting;
-      this.#waiting = [];
-      try {
-        await updateItem<T>(this.storage, this.key, (current) => batch.reduce((value, w) => w.change(value), current ?? this.empty()));
-        for (const w of batch) w.resolve();
-      } catch (error) {
-        for (const w of batch) w.reject(error);
+    try {
+      while (this.#waiting.length > 0) {
+        const batch = this.#waiting;
+        this.#waiting = [];
+        try {
+          await updateItem<T>(this.storage, this.key, (current) => batch.reduce((value, w) => w.change(value), current ?? this.empty()));
+          for (const w of batch) w.resolve();
+        } catch (error) {
+          for (const w of batch) w.reject(error);
+        }
       }
+    } finally {
+      // In the same synchronous step as the last emptiness check, so no change can slip in between unseen.
+      this.#running = undefined;
     }
   }
 }

@@ -101,7 +101,12 @@ export async function subscribe(storage: Storage, ids: readonly string[]): Promi
   const store = new SubscriptionStore(storage);
   await store.initialize();
   for (const id of ids) {
-    await store.subscribe({ id, reference: { conversation: { id, isGroup: false, conversationType: 'personal', name: '' } }, subscribedBy: { id: 'admin' }, at: '2026-01-01T00:00:00Z' });
+    await store.subscribe({
+      id,
+      reference: { conversation: { id, isGroup: false, conversationType: 'personal', name: '' } },
+      subscribedBy: { id: 'admin' },
+      at: '2026-01-01T00:00:00Z',
+    });
   }
 }
 
