@@ -15,14 +15,7 @@ export {
   type PhoneProblem,
   type CountryCode,
 } from './phone.js';
-export {
-  parseLastAttempt,
-  retryTime,
-  throttleStatus,
-  formatLocal,
-  THROTTLE_WAIT_MS,
-  type ThrottleStatus,
-} from './throttleClock.js';
+export { parseLastAttempt, retryTime, throttleStatus, formatLocal, THROTTLE_WAIT_MS, type ThrottleStatus } from './throttleClock.js';
 export { findSupportCode, formatSupportCode, type SupportCode } from './supportCodes.js';
 export { looksLikePassword, redactSecrets, screenPasswords, type PasswordScreen } from './secrets.js';
 export { messageTime } from './messageTime.js';

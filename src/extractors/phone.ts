@@ -95,7 +95,7 @@ export function checkPhoneNumber(raw: string, defaultCountry?: CountryCode): Pho
  * a date, time, IP address or a list of event ids.
  */
 const CANDIDATE =
-  /(?<![\p{L}\p{N}_.+\/=:-])(?:\+|\b00)?[ \t]*\(?[ \t]*\d[\d \t()./-]{5,24}\d\)?(?:[ \t]*[,;]?[ \t]*(?:extension|ext\.?|x|#)[ \t]*:?[ \t]*\d{1,7})?(?![\p{L}\p{N}_\/:-]|\.\d)/giu;
+  /(?<![\p{L}\p{N}_.+/=:-])(?:\+|\b00)?[ \t]*\(?[ \t]*\d[\d \t()./-]{5,24}\d\)?(?:[ \t]*[,;]?[ \t]*(?:extension|ext\.?|x|#)[ \t]*:?[ \t]*\d{1,7})?(?![\p{L}\p{N}_/:-]|\.\d)/giu;
 const WHOLE_DATE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?:[ \t]+\d{1,2})?$/;
 const IP_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const EVENT_IDS = /^(?:3[123]\d{3}|6[38]\d{2})(?:[ \t]+(?:3[123]\d{3}|6[38]\d{2}))+$/;

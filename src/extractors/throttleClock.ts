@@ -64,8 +64,7 @@ interface WallDate {
   readonly day: number;
 }
 
-const isRelative = (result: ParsedResult): boolean =>
-  result.tags().has('result/relativeDate') || result.tags().has('casualReference/now');
+const isRelative = (result: ParsedResult): boolean => result.tags().has('result/relativeDate') || result.tags().has('casualReference/now');
 
 function clockOf(result: ParsedResult): Clock {
   const hour = result.start.get('hour') ?? 0;
@@ -101,9 +100,7 @@ function readWallClock(results: readonly ParsedResult[], text: string, now: numb
   const fixedDay = results.find((r) => r.start.isCertain('day'));
   const timed = results.find((r) => r.start.isCertain('hour'));
   const partResult = results.find((r) => [...r.tags()].some((tag) => PART_TAGS[tag] !== undefined));
-  const part: DayPart | undefined = NIGHT.test(text)
-    ? 'night'
-    : [...(partResult?.tags() ?? [])].map((tag) => PART_TAGS[tag]).find((p) => p !== undefined);
+  const part: DayPart | undefined = NIGHT.test(text) ? 'night' : [...(partResult?.tags() ?? [])].map((tag) => PART_TAGS[tag]).find((p) => p !== undefined);
   if (timed === undefined && part === undefined) return undefined;
 
   const clock = timed === undefined ? undefined : clockOf(timed);

@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeEvents,
-  INFORMATIONAL_EVENT_IDS,
-  MAX_EVENTS,
-  parseEventLog,
-  type LogEvent,
-} from '../../src/extractors/eventLog/index.js';
+import { analyzeEvents, INFORMATIONAL_EVENT_IDS, MAX_EVENTS, parseEventLog, type LogEvent } from '../../src/extractors/eventLog/index.js';
 import { loadCatalog } from '../../src/knowledge/index.js';
 
 const catalog = loadCatalog();
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../fixtures/eventlog/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/eventlog/${name}`, import.meta.url), 'utf8');
 const analyze = (text: string) => analyzeEvents(parseEventLog(text), catalog);
 
 const event = (id: number, fields: Partial<LogEvent> = {}): LogEvent => ({
@@ -101,7 +94,12 @@ describe('analyzeEvents finds the root cause', () => {
     [[31001, 32000, 33001, 31003], 32000],
     [[31001, 31003, 33004], 33004],
   ])('in %j picks %i', (ids, expected) => {
-    expect(analyzeEvents(ids.map((id) => event(id)), catalog).rootCause?.event.id).toBe(expected);
+    expect(
+      analyzeEvents(
+        ids.map((id) => event(id)),
+        catalog,
+      ).rootCause?.event.id,
+    ).toBe(expected);
   });
 
   it('treats a WriteBackServiceStopped followed by WriteBackServiceStarted as a restart, not a cause', () => {
@@ -120,11 +118,17 @@ describe('analyzeEvents finds the root cause', () => {
 describe('analyzeEvents maps each event to its catalog topic', () => {
   it.each([
     ['BAIL: MMS(4924) 0x80230619: "A restriction prevents the password from being changed to the current one specified."', 'adsync-6329-restriction'],
-    ['BAIL: MMS(4924): 0x8023061f (The operation failed because password synchronization is not enabled on this Management Agent)', 'writeback-new-forest-no-password-sync'],
+    [
+      'BAIL: MMS(4924): 0x8023061f (The operation failed because password synchronization is not enabled on this Management Agent)',
+      'writeback-new-forest-no-password-sync',
+    ],
     ['MMS(3040): admaexport.cpp(2837): The server does not contain the LDAP password policy control.', 'adsync-6329-ldap-policy-control'],
     ['The server does not contain the LDAP password policy control', 'adsync-6329-ldap-policy-control'],
     ['Synchronization Engine returned an error hr=800700CE, message=The filename or extension is too long', 'writeback-filename-too-long'],
-    ['Synchronization Engine returned an error hr=80230402, message=An attempt to get an object failed because there are duplicated entries with the same anchor', 'adsync-80230402-duplicate-anchor'],
+    [
+      'Synchronization Engine returned an error hr=80230402, message=An attempt to get an object failed because there are duplicated entries with the same anchor',
+      'adsync-80230402-duplicate-anchor',
+    ],
   ])('reads the ADSync 6329 message %j as %s', (message, topicId) => {
     const analysis = analyzeEvents([event(6329, { message, level: 'Error' })], catalog);
     expect(analysis.timeline[0]).toMatchObject({ kind: 'failure', topicId });
@@ -177,11 +181,7 @@ describe('analyzeEvents maps each event to its catalog topic', () => {
 describe('analyzeEvents orders the timeline', () => {
   it('sorts by time, keeping the pasted order for equal times', () => {
     const analysis = analyzeEvents(
-      [
-        event(31003, { time: '2026-11-30T09:41:03' }),
-        event(31001, { time: '2026-11-30T09:41:01' }),
-        event(33004, { time: '2026-11-30T09:41:03' }),
-      ],
+      [event(31003, { time: '2026-11-30T09:41:03' }), event(31001, { time: '2026-11-30T09:41:01' }), event(33004, { time: '2026-11-30T09:41:03' })],
       catalog,
     );
     expect(analysis.timeline.map((e) => e.id)).toEqual([31001, 31003, 33004]);
@@ -202,11 +202,7 @@ describe('analyzeEvents orders the timeline', () => {
 
   it('reads a paste listed newest first (as Event Viewer shows it) bottom-up, so that same-second events keep log order', () => {
     const analysis = analyzeEvents(
-      [
-        event(31003, { time: '2026-11-30T09:41:03' }),
-        event(33004, { time: '2026-11-30T09:41:03' }),
-        event(31001, { time: '2026-11-30T09:41:02' }),
-      ],
+      [event(31003, { time: '2026-11-30T09:41:03' }), event(33004, { time: '2026-11-30T09:41:03' }), event(31001, { time: '2026-11-30T09:41:02' })],
       catalog,
     );
     expect(analysis.timeline.map((e) => e.id)).toEqual([31001, 33004, 31003]);
@@ -214,7 +210,12 @@ describe('analyzeEvents orders the timeline', () => {
 
   it('keeps the pasted order when no event has a time', () => {
     const ids = [31003, 33004, 31001];
-    expect(analyzeEvents(ids.map((id) => event(id)), catalog).timeline.map((e) => e.id)).toEqual(ids);
+    expect(
+      analyzeEvents(
+        ids.map((id) => event(id)),
+        catalog,
+      ).timeline.map((e) => e.id),
+    ).toEqual(ids);
   });
 
   it('shortens the summary of a long log', () => {

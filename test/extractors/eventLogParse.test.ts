@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/extractors/eventLog/decodeText.js';
 import { parseEventLog, parseEventTime, type LogEvent } from '../../src/extractors/eventLog/index.js';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../fixtures/eventlog/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/eventlog/${name}`, import.meta.url), 'utf8');
 
 const idsOf = (events: readonly LogEvent[]): number[] => events.map((e) => e.id);
 
@@ -13,12 +12,7 @@ describe('parseEventLog reads Event Viewer "Copy details as text"', () => {
 
   it('finds every block, in the order pasted, other sources included', () => {
     expect(idsOf(events)).toEqual([31003, 7036, 33004, 31001]);
-    expect(events.map((e) => e.source)).toEqual([
-      'PasswordResetService',
-      'Service Control Manager',
-      'PasswordResetService',
-      'PasswordResetService',
-    ]);
+    expect(events.map((e) => e.source)).toEqual(['PasswordResetService', 'Service Control Manager', 'PasswordResetService', 'PasswordResetService']);
   });
 
   it('reads the time as ISO, keeping the text it came from, and the level', () => {
@@ -127,9 +121,18 @@ describe('parseEventLog reads CSV exports', () => {
   });
 
   it.each([
-    ['tab-separated', 'Level\tDate and Time\tSource\tEvent ID\tTask Category\nError\t11/30/2026 9:41:03 AM\tPasswordResetService\t33004\tNone\tADPermissionsError'],
-    ['Export-Csv of Get-WinEvent', '#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\n"TimeCreated","Id","ProviderName","LevelDisplayName","Message"\n"11/30/2026 9:41:03 AM","33004","PasswordResetService","Error","ADPermissionsError"'],
-    ['semicolon-separated (a European Excel)', 'Level;Date and Time;Source;Event ID;Task Category\nError;30.11.2026 09:41:03;PasswordResetService;33004;None;ADPermissionsError'],
+    [
+      'tab-separated',
+      'Level\tDate and Time\tSource\tEvent ID\tTask Category\nError\t11/30/2026 9:41:03 AM\tPasswordResetService\t33004\tNone\tADPermissionsError',
+    ],
+    [
+      'Export-Csv of Get-WinEvent',
+      '#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\n"TimeCreated","Id","ProviderName","LevelDisplayName","Message"\n"11/30/2026 9:41:03 AM","33004","PasswordResetService","Error","ADPermissionsError"',
+    ],
+    [
+      'semicolon-separated (a European Excel)',
+      'Level;Date and Time;Source;Event ID;Task Category\nError;30.11.2026 09:41:03;PasswordResetService;33004;None;ADPermissionsError',
+    ],
   ])('reads a %s export', (_label, text) => {
     expect(parseEventLog(text)).toMatchObject([
       { id: 33004, source: 'PasswordResetService', level: 'Error', time: '2026-11-30T09:41:03', message: 'ADPermissionsError' },
@@ -159,6 +162,11 @@ describe('parseEventLog reads long CSV exports', () => {
   it('reads the text after an export as text again: a Format-List event that follows is found', () => {
     const text = `${header}\n${row(1)}\nthanks, and the next one:\nSource: ADSync\nEvent ID: 6329\nLevel: Error\nMessage: BAIL`;
     expect(parseEventLog(text)).toMatchObject([{ id: 33004 }, { id: 6329, source: 'ADSync' }]);
+  });
+
+  it('reads at most 16 exports in one paste, so that a paste of headers cannot make it re-read the text', () => {
+    const text = Array.from({ length: 20 }, (_, i) => `${header}\n${row(i)}\nand the next one`).join('\n');
+    expect(parseEventLog(text)).toHaveLength(16);
   });
 
   it('stays fast on a paste made of nothing but headers and unclosed quotes', () => {
@@ -246,12 +254,9 @@ describe('parseEventTime', () => {
     expect(parseEventTime(raw)).toBe(iso);
   });
 
-  it.each(['13/13/2026 10:00', '02/30/2026 10:00 AM', '11/30/2026 25:00', 'yesterday', '', '11/30/2026 13:00 PM'])(
-    'does not read %j',
-    (raw) => {
-      expect(parseEventTime(raw)).toBeUndefined();
-    },
-  );
+  it.each(['13/13/2026 10:00', '02/30/2026 10:00 AM', '11/30/2026 25:00', 'yesterday', '', '11/30/2026 13:00 PM'])('does not read %j', (raw) => {
+    expect(parseEventTime(raw)).toBeUndefined();
+  });
 });
 
 describe('parseEventLog on a message Teams delivered as HTML', () => {
@@ -276,8 +281,6 @@ describe('parseEventLog on a message Teams delivered as HTML', () => {
     const html =
       '<div>Source: <a href="https://example.invalid/x">PasswordResetService</a></div><div>Event ID: 31003</div>' +
       '<ul><li>Level: Error</li></ul><h3>Description:</h3><div>PasswordResetFail</div>';
-    expect(parseEventLog(html)).toMatchObject([
-      { source: 'PasswordResetService', id: 31003, level: 'Error', message: 'PasswordResetFail' },
-    ]);
+    expect(parseEventLog(html)).toMatchObject([{ source: 'PasswordResetService', id: 31003, level: 'Error', message: 'PasswordResetFail' }]);
   });
 });

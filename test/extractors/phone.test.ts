@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkPhoneNumber,
-  findPhoneNumber,
-  findPhoneNumbers,
-  maskPhoneNumber,
-  maskPhoneNumbers,
-  reviewPhoneNumber,
-} from '../../src/extractors/phone.js';
+import { checkPhoneNumber, findPhoneNumber, findPhoneNumbers, maskPhoneNumber, maskPhoneNumbers, reviewPhoneNumber } from '../../src/extractors/phone.js';
 
 describe('checkPhoneNumber', () => {
   it('flags "+1 425 555 0100 ext 22" as having an extension and corrects it to "+1 4255550100"', () => {

@@ -16,7 +16,11 @@ describe('findSupportCode', () => {
     ['the SID is 7c2a9d41e0 and the CID is 55e1b0c3d2', '7c2a9d41e0', '55e1b0c3d2'],
     ['{"sid":"8a7b6c5d4e3f2a1b","cid":"1b2a3c4d5e6f7a8b"}', '8a7b6c5d4e3f2a1b', '1b2a3c4d5e6f7a8b'],
     ['CID 11111111\nSID - 22222222', '22222222', '11111111'],
-    ['SID: 6a1f4c2e-9b0d-4e61-8f2a-3c5d7e9b1a20 CID: 0d9e3b7a-51c4-4f28-a6e0-2b8c9d1f7e43', '6a1f4c2e-9b0d-4e61-8f2a-3c5d7e9b1a20', '0d9e3b7a-51c4-4f28-a6e0-2b8c9d1f7e43'],
+    [
+      'SID: 6a1f4c2e-9b0d-4e61-8f2a-3c5d7e9b1a20 CID: 0d9e3b7a-51c4-4f28-a6e0-2b8c9d1f7e43',
+      '6a1f4c2e-9b0d-4e61-8f2a-3c5d7e9b1a20',
+      '0d9e3b7a-51c4-4f28-a6e0-2b8c9d1f7e43',
+    ],
   ])('finds the SID and CID in %j', (text, sid, cid) => {
     expect(findSupportCode(text)).toEqual({ kind: 'sid-cid', sid, cid });
   });

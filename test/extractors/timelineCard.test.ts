@@ -7,8 +7,7 @@ import { actionsOf, markdownTexts, schemaErrors, sdkEvents } from '../render/car
 
 const catalog = loadCatalog();
 const renderer = new CardRenderer();
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../fixtures/eventlog/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/eventlog/${name}`, import.meta.url), 'utf8');
 const cardDataFor = (name: string) => buildTimelineCardData(analyzeEvents(parseEventLog(fixture(name)), catalog), catalog);
 
 describe('the timeline card', () => {
@@ -28,12 +27,7 @@ describe('the timeline card', () => {
     expect(sdkEvents(card)).toEqual([]);
     const texts = markdownTexts(card);
     expect(texts).toEqual(
-      expect.arrayContaining([
-        '33004 ADPermissionsError · failure',
-        '◀ Root cause',
-        escapeMarkdown(data.verdict),
-        `1. ${escapeMarkdown(topic.fix.admin[0]!)}`,
-      ]),
+      expect.arrayContaining(['33004 ADPermissionsError · failure', '◀ Root cause', escapeMarkdown(data.verdict), `1. ${escapeMarkdown(topic.fix.admin[0]!)}`]),
     );
     expect(texts.filter((t) => t === '◀ Root cause')).toHaveLength(1);
     expect(actionsOf(card)).toEqual([expect.objectContaining({ type: 'Action.OpenUrl', url: topic.source.url })]);

@@ -35,9 +35,7 @@ describe('escaping strips bidi controls from user text', () => {
 
   it('safeUrl refuses a URL that carries a bidi control', () => {
     expect(safeUrl('https://learn.microsoft.com/\u202Egpj.exe')).toBe('');
-    expect(safeUrl('https://learn.microsoft.com/entra/identity/authentication/')).toBe(
-      'https://learn.microsoft.com/entra/identity/authentication/',
-    );
+    expect(safeUrl('https://learn.microsoft.com/entra/identity/authentication/')).toBe('https://learn.microsoft.com/entra/identity/authentication/');
   });
 
   it('no string of card data keeps a control, on the markdown path or the plain path', () => {

@@ -58,8 +58,7 @@ function findRootCause(timeline: readonly TimelineEntry[]): number | undefined {
   if (specific !== undefined) return specific;
   if (failures[0] !== undefined) return failures[0];
   const lastStart = timeline.map((entry) => entry.id).lastIndexOf(WRITEBACK_SERVICE_STARTED);
-  const isRestart = (entry: TimelineEntry, index: number): boolean =>
-    entry.id === WRITEBACK_SERVICE_STOPPED && index < lastStart;
+  const isRestart = (entry: TimelineEntry, index: number): boolean => entry.id === WRITEBACK_SERVICE_STOPPED && index < lastStart;
   const warning = timeline.findIndex((entry, index) => entry.kind === 'warning' && !isRestart(entry, index));
   return warning >= 0 ? warning : undefined;
 }
@@ -94,8 +93,7 @@ export function analyzeEvents(events: readonly LogEvent[], catalog: Catalog): An
   }
   const index = findRootCause(timeline);
   const topicId = index === undefined ? undefined : timeline[index]!.topicId;
-  const rootCause: RootCause | undefined =
-    index === undefined ? undefined : { event: ordered[index]!, index, ...(topicId !== undefined && { topicId }) };
+  const rootCause: RootCause | undefined = index === undefined ? undefined : { event: ordered[index]!, index, ...(topicId !== undefined && { topicId }) };
   return {
     timeline,
     ...(rootCause && { rootCause }),

@@ -46,7 +46,18 @@ const MAY_BE_HEADER = /id/i;
 /** A record longer than this is not an event row (csv-parse stops there), so an unclosed quote costs little. */
 const MAX_RECORD_CHARS = MAX_MESSAGE_CHARS * 4;
 /** Lines are handed to csv-parse in windows of about this size, so that a paste full of headers stays linear. */
-const WINDOW_CHARS = 64 * 1024;
+const WINDOW_CHARS = 32 * 1024;
+
+/**
+ * How many characters csv-parse may be handed for one paste, all exports together. A real export is read about
+ * once; a hostile paste (a header before every line, each followed by an unclosed quote) would otherwise be re-read
+ * from every header. Past the budget, headers are read as plain text.
+ */
+export interface CsvBudget {
+  chars: number;
+  /** Exports still to read: a paste holds one or two; each costs a parser set-up. */
+  exports: number;
+}
 
 const ROW_OPTIONS: Options = {
   relax_column_count: true,
@@ -55,12 +66,17 @@ const ROW_OPTIONS: Options = {
   max_record_size: MAX_RECORD_CHARS,
 };
 
-function fieldsOf(line: string, delimiter: string): string[] | undefined {
-  try {
-    return parse(line, { ...ROW_OPTIONS, delimiter, to_line: 1 })[0] as string[] | undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * Header names are plain words, never holding the delimiter, so splitting is enough here; csv-parse reads the rows,
+ * where quoting matters. (It is also far cheaper: this runs on every line of every paste.)
+ */
+function namesOf(line: string, delimiter: string): string[] {
+  return line.split(delimiter).map((name) =>
+    name
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
 }
 
 /** The header's layout when the line is an event-export header, else undefined. */
@@ -68,7 +84,7 @@ export function readCsvHeader(line: string): CsvHeader | undefined {
   if (line.length > 2000 || !MAY_BE_HEADER.test(line)) return undefined;
   for (const delimiter of DELIMITERS) {
     if (!line.includes(delimiter)) continue;
-    const columns = (fieldsOf(line, delimiter) ?? []).map((name): Column => COLUMNS[name.trim().toLowerCase()] ?? 'other');
+    const columns = namesOf(line, delimiter).map((name): Column => COLUMNS[name.trim().toLowerCase()] ?? 'other');
     const hasId = columns.includes('id') || columns.includes('instanceId');
     const context = ['source', 'time', 'level', 'levelName'].filter((c) => columns.includes(c as Column)).length;
     if (!hasId || context < 2) continue;
@@ -84,10 +100,7 @@ function toRecord(fields: readonly string[], header: CsvHeader): RawRecord {
     if (column !== 'other' && column !== 'message') record[column] = fields[index]?.trim();
   });
   // An unquoted message with commas in it was split: its pieces are the fields past the header's names.
-  const message =
-    header.messageIndex === header.columns.length
-      ? fields.slice(header.messageIndex).join(header.delimiter)
-      : fields[header.messageIndex];
+  const message = header.messageIndex === header.columns.length ? fields.slice(header.messageIndex).join(header.delimiter) : fields[header.messageIndex];
   if (message !== undefined) record.message = message;
   return record;
 }
@@ -124,12 +137,12 @@ function readWindow(text: string, header: CsvHeader): WindowRead {
   }
 }
 
-/** Whole lines from `start`, about WINDOW_CHARS of them, and the index after the last one taken. */
-function takeWindow(lines: readonly string[], start: number): { readonly text: string; readonly end: number } {
+/** Whole lines from `start`, about WINDOW_CHARS of them: the index after the last one and their length. */
+function windowEnd(lines: readonly string[], start: number): { readonly end: number; readonly chars: number } {
   let end = start;
   let chars = 0;
   while (end < lines.length && chars < WINDOW_CHARS) chars += lines[end++]!.length + 1;
-  return { text: lines.slice(start, end).join('\n'), end };
+  return { end, chars };
 }
 
 export interface CsvEvents {
@@ -139,12 +152,21 @@ export interface CsvEvents {
 }
 
 /** The event rows after a header at lines[headerIndex]; blank lines between rows are skipped. */
-export function readCsvEvents(lines: readonly string[], headerIndex: number, header: CsvHeader): CsvEvents {
+export function readCsvEvents(
+  lines: readonly string[],
+  headerIndex: number,
+  header: CsvHeader,
+  budget: CsvBudget = { chars: Number.POSITIVE_INFINITY, exports: Number.POSITIVE_INFINITY },
+): CsvEvents {
   const events: LogEvent[] = [];
+  if (budget.exports <= 0) return { events, next: headerIndex + 1 };
+  budget.exports -= 1;
   let next = headerIndex + 1;
   while (next < lines.length) {
-    const { text, end } = takeWindow(lines, next);
-    const read = readWindow(text, header);
+    const { end, chars } = windowEnd(lines, next);
+    if (budget.chars < chars) return { events, next };
+    budget.chars -= chars;
+    const read = readWindow(lines.slice(next, end).join('\n'), header);
     events.push(...read.events);
     const atEnd = end === lines.length;
     if (read.openQuote && atEnd) {

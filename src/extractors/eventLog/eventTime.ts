@@ -22,7 +22,6 @@ const NAMED =
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 function isValidClock({ year, month, day, hour, minute, second }: WallClock): boolean {
@@ -90,7 +89,10 @@ function fromNamed(m: RegExpExecArray): string | undefined {
 
 /** ISO 8601 for a timestamp the text gives, or undefined when it is not one of the shapes above. */
 export function parseEventTime(raw: string): string | undefined {
-  const text = raw.replace(/[\u200e\u200f]/g, '').trim().replace(/\s+/g, ' ');
+  const text = raw
+    .replace(/[\u200e\u200f]/g, '')
+    .trim()
+    .replace(/\s+/g, ' ');
   if (text.length > 60) return undefined;
   const iso = ISO.exec(text);
   if (iso) return fromIso(iso);

@@ -38,7 +38,7 @@ const FIELDS: Readonly<Record<string, Field>> = {
   'task category': 'other',
   aufgabenkategorie: 'other',
   keywords: 'other',
-  'schlüsselwörter': 'other',
+  schlüsselwörter: 'other',
   user: 'other',
   benutzer: 'other',
   computer: 'other',

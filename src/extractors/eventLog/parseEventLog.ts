@@ -1,5 +1,5 @@
 import { compile } from 'html-to-text';
-import { readCsvEvents, readCsvHeader } from './csvExport.js';
+import { readCsvEvents, readCsvHeader, type CsvBudget } from './csvExport.js';
 import { createRecordReader } from './keyValueReader.js';
 import type { LogEvent } from './types.js';
 
@@ -8,6 +8,8 @@ export const MAX_INPUT_CHARS = 256 * 1024;
 /** At most this many events are returned. */
 export const MAX_EVENTS = 1000;
 const MAX_LINE_CHARS = 8 * 1024;
+/** CSV exports read per paste; past this, more headers are read as plain text. */
+const MAX_EXPORTS = 16;
 
 /** Teams may deliver a paste as HTML ("<p>Log Name: Application<br>Source: …"); plain text is left alone. */
 const LOOKS_LIKE_HTML = /<(?:p|br|div|span)\b[^>]*>/i;
@@ -35,7 +37,7 @@ function toLines(text: string): string[] {
   const capped = text.slice(0, MAX_INPUT_CHARS);
   return (LOOKS_LIKE_HTML.test(capped) ? htmlToLines(capped) : capped)
     .replace(/^\uFEFF/, '')
-    .replace(/\u0000/g, '')
+    .replaceAll('\u0000', '')
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
     .split(/\r\n|\r|\n/)
     .map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line));
@@ -52,6 +54,7 @@ export function parseEventLog(text: string): LogEvent[] {
   try {
     const lines = toLines(typeof text === 'string' ? text : '');
     const reader = createRecordReader((event) => events.push(event));
+    const csvBudget: CsvBudget = { chars: 4 * MAX_INPUT_CHARS, exports: MAX_EXPORTS };
     let i = 0;
     while (i < lines.length && events.length < MAX_EVENTS) {
       const header = readCsvHeader(lines[i]!);
@@ -61,7 +64,7 @@ export function parseEventLog(text: string): LogEvent[] {
         continue;
       }
       reader.end();
-      const csv = readCsvEvents(lines, i, header);
+      const csv = readCsvEvents(lines, i, header, csvBudget);
       events.push(...csv.events);
       i = Math.max(csv.next, i + 1);
     }
