@@ -6,7 +6,7 @@ import type { Fetch } from './fetchNetworkClient.js';
 import { auditFacts, licenceFacts, registrationFacts, type AccountFacts, type FactPart } from './facts.js';
 import { createGraphHttp, type GraphHttp, type RequestContext } from './graphHttp.js';
 import { GRAPH_MESSAGES } from './messages.js';
-import { parseDirectoryAudits, parseLicenseDetails, parseMemberGroups, parseRegistrationDetails, parseUserIds } from './resources.js';
+import { parseDirectoryAudits, parseLicenseDetails, parseMemberGroups, parseRegistrationDetails, parseUserAccount, parseUserIds } from './resources.js';
 import { createTokenSource, type TokenSource } from './tokenSource.js';
 import type { CheckTarget } from './checkRequest.js';
 
@@ -208,7 +208,7 @@ class GraphAccountFacts implements AccountFactsSource {
     }
     const since = new Date(this.now().getTime() - DAY_MS).toISOString();
     const auditFilter = `loggedByService eq '${SSPR_SERVICE}' and activityDateTime ge ${since} and targetResources/any(t:t/id eq '${userId}')`;
-    const [registration, licence, audit] = await Promise.allSettled([
+    const [registration, licence, audit, account] = await Promise.allSettled([
       this.http
         .request({ path: `/v1.0/reports/authenticationMethods/userRegistrationDetails/${userId}` }, context)
         .then(parseRegistrationDetails)
@@ -226,8 +226,9 @@ class GraphAccountFacts implements AccountFactsSource {
         )
         .then(parseDirectoryAudits)
         .then(auditFacts),
+      this.http.request({ path: `/v1.0/users/${userId}?$select=id,onPremisesSyncEnabled` }, context).then(parseUserAccount),
     ]);
-    const parts: Record<FactPart, PromiseSettledResult<unknown>> = { registration, licence, audit };
+    const parts: Record<FactPart, PromiseSettledResult<unknown>> = { registration, licence, audit, account };
     const missing = (Object.keys(parts) as FactPart[]).flatMap((part) => {
       const settled = parts[part];
       return settled.status === 'rejected' ? [{ part, failure: failureOf(settled.reason) }] : [];
@@ -250,6 +251,7 @@ class GraphAccountFacts implements AccountFactsSource {
       ...(registration.status === 'fulfilled' && { registration: registration.value }),
       ...(licence.status === 'fulfilled' && { licence: licence.value }),
       ...(audit.status === 'fulfilled' && { audit: audit.value }),
+      ...(account.status === 'fulfilled' && { account: account.value }),
       missing,
     };
     // Partial facts are not cached: the next turn may get the rest.

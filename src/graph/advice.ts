@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { throttleStatus } from '../extractors/throttleClock.js';
-import type { Method, Topic } from '../knowledge/types.js';
+import type { AccountType, Method, Topic } from '../knowledge/types.js';
 import type { AccountFacts } from './facts.js';
 import { resetMethodCount } from './facts.js';
 import { GRAPH_MESSAGES } from './messages.js';
@@ -24,8 +24,20 @@ export const FACT_TOPICS = {
   adminPolicy: 'admin-policy-not-applied',
 } as const;
 
-/** The follow-up question (catalog/questions.json) whose answer the registered methods give. */
+/** Topics that only happen to accounts whose password lives in on-premises AD (writeback, on-premises policy). */
+export const ON_PREMISES_TOPICS: readonly string[] = [
+  'password-managed-onprem',
+  'sspr-0010',
+  'sspr-0029',
+  'sspr-0030',
+  'writeback-stopped-after-working',
+  'onprem-policy-violation',
+  'onprem-account-flags',
+];
+
+/** The follow-up questions (catalog/questions.json) the facts answer: the registered methods, the account's origin. */
 export const METHOD_QUESTION_ID = 'method';
+export const ACCOUNT_TYPE_QUESTION_ID = 'accountType';
 
 export type LeadReason = 'blocked' | 'unlicensed' | 'not-enabled' | 'not-registered' | 'too-few-methods';
 
@@ -51,7 +63,7 @@ export interface AccountSection {
 
 export interface FactsAdvice {
   /** Answers to follow-up questions, shaped like triage's FacetAnswer: add them to the diagnosis state. */
-  readonly answers: ReadonlyArray<{ readonly questionId: string; readonly values: readonly Method[] }>;
+  readonly answers: ReadonlyArray<{ readonly questionId: string; readonly values: readonly (Method | AccountType)[] }>;
   /** Factor for a candidate topic's weight; topics not listed keep theirs. */
   readonly weights: Readonly<Record<string, number>>;
   /** The topic the facts settle on their own, answered without asking (see leadTopic for when). */
@@ -152,6 +164,8 @@ function computeWeights(facts: AccountFacts, throttle: ThrottleFact | undefined)
     else multiply(weights, [t.adminPolicy], 0.2);
   }
   if (facts.licence) multiply(weights, [t.licenceCode, t.notLicensed], facts.licence.licensed ? 0.1 : 3);
+  // A cloud-only account has no on-premises password: writeback and on-premises policy cannot be the cause.
+  if (facts.account && !facts.account.synced) multiply(weights, ON_PREMISES_TOPICS, 0.2);
   if (throttle) multiply(weights, [t.throttled], throttle.canRetryNow ? 1.5 : 5);
   else if (facts.audit) multiply(weights, [t.throttled], 0.3);
   return weights;
@@ -198,6 +212,10 @@ function section(facts: AccountFacts, throttle: ThrottleFact | undefined, contex
   } else {
     rows.push({ title: 'Recent reset attempts', value: couldNot });
   }
+  rows.push({
+    title: 'Account',
+    value: facts.account ? (facts.account.synced ? 'Synced from on-premises Active Directory' : 'Cloud-only') : couldNot,
+  });
   return {
     title: context.subject === 'other' ? 'What I see for this account' : 'What I see for your account',
     facts: rows,
@@ -210,7 +228,13 @@ export function adviseFromFacts(facts: AccountFacts, context: AdviceContext): Fa
   const methods = facts.registration?.resetMethods ?? [];
   const lead = chooseLead(facts, throttle);
   return {
-    answers: methods.length > 0 ? [{ questionId: METHOD_QUESTION_ID, values: methods }] : [],
+    answers: [
+      ...(methods.length > 0 ? [{ questionId: METHOD_QUESTION_ID, values: methods }] : []),
+      // The same values as the question's own choices ("synced or federated" cannot be told apart from here).
+      ...(facts.account
+        ? [{ questionId: ACCOUNT_TYPE_QUESTION_ID, values: facts.account.synced ? (['synced', 'federated'] as const) : (['cloud-only'] as const) }]
+        : []),
+    ],
     weights: computeWeights(facts, throttle),
     ...(lead && { lead }),
     ...(throttle && { throttle }),

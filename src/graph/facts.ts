@@ -3,7 +3,7 @@ import type { Method } from '../knowledge/types.js';
 import type { GraphFailure } from './errors.js';
 import type { AuditEvent, LicenseDetails, RegistrationDetails } from './resources.js';
 
-export type FactPart = 'registration' | 'licence' | 'audit';
+export type FactPart = 'registration' | 'licence' | 'audit' | 'account';
 
 export interface RegistrationFacts {
   readonly registered: boolean;
@@ -39,6 +39,8 @@ export interface AccountFacts {
   readonly registration?: RegistrationFacts;
   readonly licence?: LicenceFacts;
   readonly audit?: AuditFacts;
+  /** Whether the account is synced from on-premises Active Directory (its password then lives there). */
+  readonly account?: { readonly synced: boolean };
   /** Parts Graph could not give, and why. */
   readonly missing: ReadonlyArray<{ readonly part: FactPart; readonly failure: GraphFailure }>;
 }

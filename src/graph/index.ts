@@ -11,7 +11,18 @@ export type {
   GraphHealthState,
   Requester,
 } from './accountFacts.js';
-export { adviseFromFacts, describeTime, leadTopic, likelyTopic, methodLabel, reweigh, FACT_TOPICS, METHOD_QUESTION_ID } from './advice.js';
+export {
+  adviseFromFacts,
+  describeTime,
+  leadTopic,
+  likelyTopic,
+  methodLabel,
+  reweigh,
+  FACT_TOPICS,
+  METHOD_QUESTION_ID,
+  ACCOUNT_TYPE_QUESTION_ID,
+  ON_PREMISES_TOPICS,
+} from './advice.js';
 export type { AccountSection, AdviceContext, CardFact, FactsAdvice, LeadReason, ThrottleFact, WeightedCandidate } from './advice.js';
 export { parseCheckRequest, targetFromObjectId, type CheckTarget } from './checkRequest.js';
 export { GraphError, type GraphFailure } from './errors.js';

@@ -123,6 +123,19 @@ export function parseDirectoryAudits(body: unknown): AuditEvent[] {
   return events.sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 
+/** GET /users/{id}?$select=id,onPremisesSyncEnabled: is the account synced from on-premises AD? */
+export interface UserAccount {
+  /** true while synced; Graph gives null for an account that never was and false for one no longer synced. */
+  readonly synced: boolean;
+}
+
+export function parseUserAccount(body: unknown): UserAccount {
+  if (!isObject(body) || typeof body.id !== 'string') throw invalid('user', 'not a user');
+  const sync = body.onPremisesSyncEnabled;
+  if (sync !== undefined && sync !== null && typeof sync !== 'boolean') throw invalid('user', 'onPremisesSyncEnabled is not a boolean');
+  return { synced: sync === true };
+}
+
 /** GET /users?$filter=…&$select=id: the object id of the one matching user, or undefined. */
 export function parseUserIds(body: unknown): string[] {
   return collection(body, 'users').map((item) => {

@@ -32,6 +32,7 @@ describe('account facts from Graph (against the local stub)', () => {
     expect(result.registration?.resetMethods).toEqual(['sms', 'call', 'email']);
     expect(result.licence).toMatchObject({ licensed: true, ssprPlans: ['AAD_PREMIUM'] });
     expect(result.audit?.latest).toEqual([]);
+    expect(result.account).toEqual({ synced: false });
     expect(result.missing).toEqual([]);
     expect(facts.health().state).toBe('ok');
   });
@@ -60,6 +61,7 @@ describe('account facts from Graph (against the local stub)', () => {
     const blockedAt = result.audit?.blockedAt?.getTime() ?? 0;
     expect(Math.abs(Date.now() - 3 * 3600_000 - blockedAt)).toBeLessThan(60_000);
     expect(result.audit?.latest.map((e) => e.activity)).toEqual(['blocked', 'progress']);
+    expect(result.account).toEqual({ synced: true });
     const reasons = result.audit?.latest.map((e) => e.reason ?? '').join(' ') ?? '';
     expect(reasons).not.toMatch(/555|@contoso/);
     expect(reasons).toContain('[address]');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_TYPE_QUESTION_ID,
+  ON_PREMISES_TOPICS,
   adviseFromFacts,
   describeTime,
   FACT_TOPICS,
@@ -38,6 +40,7 @@ function facts(overrides: Partial<AccountFacts> = {}): AccountFacts {
     registration: registration(),
     licence: { licensed: true, ssprPlans: ['AAD_PREMIUM'], skuCount: 1 },
     audit: auditFacts([]),
+    account: { synced: false },
     missing: [],
     ...overrides,
   };
@@ -54,12 +57,19 @@ const paris = { now: NOW, timeZone: 'Europe/Paris' };
 
 describe('adviseFromFacts', () => {
   it('names only topics and a question that exist in the catalog', () => {
-    for (const id of Object.values(FACT_TOPICS)) expect(catalog.topic(id), id).toBeDefined();
-    const method = questions.find((q) => q.id === METHOD_QUESTION_ID);
-    expect(method?.facet).toBe('method');
-    const known = new Set(method!.choices.flatMap((c) => c.values));
-    for (const f of [facts(), oneMethod, blocked])
-      for (const answer of adviseFromFacts(f, paris).answers) for (const v of answer.values) expect(known).toContain(v);
+    for (const id of [...Object.values(FACT_TOPICS), ...ON_PREMISES_TOPICS]) expect(catalog.topic(id), id).toBeDefined();
+    expect(questions.find((q) => q.id === METHOD_QUESTION_ID)?.facet).toBe('method');
+    expect(questions.find((q) => q.id === ACCOUNT_TYPE_QUESTION_ID)?.facet).toBe('accountType');
+    const synced = facts({ account: { synced: true } });
+    for (const f of [facts(), oneMethod, blocked, synced]) {
+      for (const answer of adviseFromFacts(f, paris).answers) {
+        const question = questions.find((q) => q.id === answer.questionId)!;
+        const choices = question.choices.map((c) => c.values);
+        // Every value is one the question's choices stand for; the account type is exactly one choice.
+        for (const value of answer.values) expect(choices.flat()).toContain(value);
+        if (question.facet === 'accountType') expect(choices.map((c) => JSON.stringify(c))).toContain(JSON.stringify(answer.values));
+      }
+    }
   });
 
   it.each([
@@ -80,9 +90,20 @@ describe('adviseFromFacts', () => {
   });
 
   it('answers the method question from the registered method types', () => {
-    expect(adviseFromFacts(facts(), paris).answers).toEqual([{ questionId: 'method', values: ['sms', 'call', 'email'] }]);
-    expect(adviseFromFacts(oneMethod, paris).answers).toEqual([{ questionId: 'method', values: ['sms', 'call'] }]);
-    expect(adviseFromFacts(notRegistered, paris).answers).toEqual([]);
+    const methodAnswer = (f: AccountFacts) => adviseFromFacts(f, paris).answers.find((a) => a.questionId === 'method');
+    expect(methodAnswer(facts())).toEqual({ questionId: 'method', values: ['sms', 'call', 'email'] });
+    expect(methodAnswer(oneMethod)).toEqual({ questionId: 'method', values: ['sms', 'call'] });
+    expect(methodAnswer(notRegistered)).toBeUndefined();
+  });
+
+  it('answers the account type question and sets the on-premises topics aside for a cloud-only account', () => {
+    const cloud = adviseFromFacts(facts(), paris);
+    expect(cloud.answers).toContainEqual({ questionId: 'accountType', values: ['cloud-only'] });
+    for (const id of ON_PREMISES_TOPICS) expect(cloud.weights[id]).toBeLessThan(1);
+    const synced = adviseFromFacts(facts({ account: { synced: true } }), paris);
+    expect(synced.answers).toContainEqual({ questionId: 'accountType', values: ['synced', 'federated'] });
+    for (const id of ON_PREMISES_TOPICS) expect(synced.weights[id]).toBeUndefined();
+    expect(adviseFromFacts(facts({ account: undefined }), paris).answers.map((a) => a.questionId)).toEqual(['method']);
   });
 
   it('computes the exact retry time from the audit entry, in the user time zone', () => {
@@ -116,6 +137,7 @@ describe('adviseFromFacts', () => {
       { title: 'Methods on file', value: 'Mobile phone, Email' },
       { title: 'Licence', value: 'Includes password reset (Entra ID P1)' },
       { title: 'Recent reset attempts', value: 'Blocked at 09:41 today; you can try again from 09:41 tomorrow' },
+      { title: 'Account', value: 'Cloud-only' },
     ]);
   });
 

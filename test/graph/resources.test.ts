@@ -8,6 +8,7 @@ import {
   parseLicenseDetails,
   parseMemberGroups,
   parseRegistrationDetails,
+  parseUserAccount,
   parseUserIds,
 } from '../../src/graph/resources.js';
 
@@ -55,6 +56,8 @@ describe('validation of Graph answers', () => {
     ['a licence without service plans', () => parseLicenseDetails({ value: [{ skuId: 'x' }] })],
     ['an audit entry without a time', () => parseDirectoryAudits({ value: [{ activityDisplayName: 'Reset password (self-service)' }] })],
     ['a user without an id', () => parseUserIds({ value: [{}] })],
+    ['a user without an id', () => parseUserAccount({ onPremisesSyncEnabled: true })],
+    ['a sync flag that is not a boolean', () => parseUserAccount({ id: 'x', onPremisesSyncEnabled: 'yes' })],
     ['group ids that are not strings', () => parseMemberGroups({ value: [{ id: 'x' }] })],
   ])('rejects %s as an invalid response', (_what, parse) => {
     expect(failureOf(parse)).toBe('invalid-response');
@@ -98,6 +101,12 @@ describe('validation of Graph answers', () => {
     expect(cleanReason('Code sent to +1 (425) 555-0142 for alex@contoso.com failed')).toBe('Code sent to [number] for [address] failed');
     expect(cleanReason(42)).toBeUndefined();
     expect(cleanReason('   ')).toBeUndefined();
+  });
+
+  it('reads a synced account as synced, and one never or no longer synced as cloud-only', () => {
+    expect(parseUserAccount({ id: 'x', onPremisesSyncEnabled: true })).toEqual({ synced: true });
+    expect(parseUserAccount({ id: 'x', onPremisesSyncEnabled: null })).toEqual({ synced: false });
+    expect(parseUserAccount({ id: 'x', onPremisesSyncEnabled: false })).toEqual({ synced: false });
   });
 
   it('counts the methods password reset can use', () => {

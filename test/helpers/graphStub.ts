@@ -54,6 +54,8 @@ export interface StubUser {
   readonly plans: readonly string[];
   readonly audits: readonly StubAudit[];
   readonly groups: readonly string[];
+  /** Synced from on-premises AD (onPremisesSyncEnabled true); otherwise cloud-only (null). */
+  readonly synced: boolean;
   readonly behaviour: Behaviour;
 }
 
@@ -71,6 +73,7 @@ function user(name: string, id: string, overrides: Partial<StubUser> = {}): Stub
     plans: P1,
     audits: [],
     groups: [],
+    synced: false,
     behaviour: 'normal',
     ...overrides,
   };
@@ -90,6 +93,7 @@ export const STUB_USERS = {
     plans: [],
   }),
   blocked: user('blake', '55555555-5555-4555-8555-555555555555', {
+    synced: true,
     audits: [
       {
         activity: 'Self-service password reset flow activity progress',
@@ -285,12 +289,13 @@ export async function startGraphStub(options: GraphStubOptions = {}) {
       return send(200, { '@odata.context': `${GRAPH_HOST}/v1.0/$metadata#users(id)`, value });
     }
 
-    const perUser = /^\/v1\.0\/(?:reports\/authenticationMethods\/userRegistrationDetails\/([^/]+)|users\/([^/]+)\/(licenseDetails|checkMemberGroups))$/.exec(
-      path,
-    );
+    const perUser =
+      /^\/v1\.0\/(?:reports\/authenticationMethods\/userRegistrationDetails\/([^/]+)|users\/([^/]+)\/(licenseDetails|checkMemberGroups)|users\/([^/]+))$/.exec(
+        path,
+      );
     if (!perUser) return send(404, graphError('Request_ResourceNotFound', `Resource '${path}' does not exist.`));
-    const id = (perUser[1] ?? perUser[2])!.toLowerCase();
-    const resource = perUser[1] ? 'registration' : perUser[3]!;
+    const id = (perUser[1] ?? perUser[2] ?? perUser[4])!.toLowerCase();
+    const resource = perUser[1] ? 'registration' : (perUser[3] ?? 'user');
     await delay(latencyMs);
     const u = users.get(id);
     if (!u)
@@ -306,6 +311,14 @@ export async function startGraphStub(options: GraphStubOptions = {}) {
     }
     if (resource === 'registration') return send(200, registrationOf(u));
     if (resource === 'licenseDetails') return send(200, licencesOf(u));
+    if (resource === 'user') {
+      // $select=id,onPremisesSyncEnabled: Graph answers only the selected properties.
+      return send(200, {
+        '@odata.context': `${GRAPH_HOST}/v1.0/$metadata#users(id,onPremisesSyncEnabled)/$entity`,
+        id: u.id,
+        onPremisesSyncEnabled: u.synced ? true : null,
+      });
+    }
     if (req.method !== 'POST') return send(405, graphError('Request_BadRequest', 'Use POST.'));
     const body = JSON.parse((await readBody(req)) || '{}') as { groupIds?: unknown };
     const asked = Array.isArray(body.groupIds) ? body.groupIds.filter((g): g is string => typeof g === 'string') : [];
