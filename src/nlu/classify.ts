@@ -57,6 +57,12 @@ const DOMAIN_MARGIN = 0.05;
 /** A frame match this good is evidence enough that the message is about this bot's subject. */
 const FRAME_EVIDENCE = 0.3;
 
+/** A frame match this good says what the message is about: only a named other system makes it out of scope. */
+const FRAME_CERTAIN = 0.5;
+
+/** Concept weight (beyond generic words) that, with a good frame match, makes the meaning certain. */
+const CERTAIN_WEIGHT = 3;
+
 /** Concept weight a message must name, beyond generic words, to count as specific. */
 const SPECIFIC_WEIGHT = 1.2;
 
@@ -122,16 +128,18 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
   // A message plainly about passwords ("reset isn't working") deserves follow-up questions however weak the fit,
   // unless the out-of-scope examples fit it clearly better ("reset my wifi password"). Any other message is out of
   // scope when the examples fit it better, or nothing fits it well. A named other system settles it.
-  const aboutPasswords = words.some((w) => model.domainWords.has(w)) || bestFrame >= FRAME_EVIDENCE;
+  const specific = specificWeight(model, concepts);
+  const aboutPasswords = words.some((w) => model.domainWords.has(w)) || (bestFrame >= FRAME_EVIDENCE && specific >= SPECIFIC_WEIGHT);
+  const certain = bestFrame >= FRAME_CERTAIN && specific >= CERTAIN_WEIGHT;
   const outOfScope =
     codeTopicIds.length === 0 &&
     (outOfScopeKind !== null ||
       (!namesWorkAccount(model.gazetteer, text) &&
+        !certain &&
         (aboutPasswords ? oosScore >= bestText + DOMAIN_MARGIN : oosScore >= bestText || bestText < minInScope)));
 
   // Confidence: a softmax over the leading candidates (and "none of them"), damped when even the best is a weak fit
   // and when the message names nothing specific, so a vague message gets low, spread scores.
-  const specific = specificWeight(model, concepts);
   const vague = codeTopicIds.length === 0 && specific < SPECIFIC_WEIGHT;
   const head = ranked.slice(0, maxMatches);
   const noneScore = Math.max(oosScore, minInScope);
