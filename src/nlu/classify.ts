@@ -129,7 +129,8 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
   // unless the out-of-scope examples fit it clearly better ("reset my wifi password"). Any other message is out of
   // scope when the examples fit it better, or nothing fits it well. A named other system settles it.
   const specific = specificWeight(model, concepts);
-  const aboutPasswords = words.some((w) => model.domainWords.has(w)) || (bestFrame >= FRAME_EVIDENCE && specific >= SPECIFIC_WEIGHT);
+  // One concept alone ("tomorrow" read as a wait) is too little to hold a message with no password word in scope.
+  const aboutPasswords = words.some((w) => model.domainWords.has(w)) || (bestFrame >= FRAME_EVIDENCE && specific >= SPECIFIC_WEIGHT && concepts.size > 1);
   const certain = bestFrame >= FRAME_CERTAIN && specific >= CERTAIN_WEIGHT;
   const outOfScope =
     codeTopicIds.length === 0 &&

@@ -5,6 +5,7 @@ interface Line {
   text: string;
   matches: Array<{ id: string; score: number }>;
   outOfScope: boolean;
+  smallTalk: string | null;
 }
 
 function runClassify(input: Buffer | string, args: string[] = []): Line[] {
@@ -41,12 +42,20 @@ describe('npm run --silent classify', () => {
       expect(Array.isArray(line.matches)).toBe(true);
       expect(line.matches.length).toBeLessThanOrEqual(5);
       expect(typeof line.outOfScope).toBe('boolean');
+      expect(Object.keys(line).sort()).toEqual(['matches', 'outOfScope', 'smallTalk', 'text']);
     });
     expect(lines[0]!.matches[0]!.id).toBe('sspr-0013');
     expect(lines[0]!.text).toBe('it says SSPR_0013');
     expect(lines[1]!.outOfScope).toBe(true);
     expect(lines[7]!.outOfScope).toBe(true);
     expect(lines[8]!.outOfScope).toBe(true);
+    expect(lines[0]!.smallTalk).toBeNull();
+  });
+
+  it('says which small talk a message is', () => {
+    const lines = runClassify('thanks, all sorted now\nhello\ncan I talk to a person\nstill not working, same as before\n');
+    expect(lines.map((l) => l.smallTalk)).toEqual(['resolved', 'greeting', 'human', 'still-broken']);
+    for (const line of lines) expect(line.matches).toEqual([]);
   });
 
   it('classifies one message given with --text', () => {

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCatalog, loadCatalog, type Topic } from '../../src/knowledge/index.js';
+import { createCatalog, escalationFieldsFor, loadCatalog, loadEscalationFields, type Topic } from '../../src/knowledge/index.js';
 import { Classifier } from '../../src/nlu/index.js';
 import { contractTopicIds, SHARED_DIR, readShared } from '../helpers/shared.js';
 
@@ -70,6 +70,79 @@ describe('the catalog', () => {
       expect(topic.fix.user.length, topic.id).toBeGreaterThan(0);
       expect(topic.fix.admin.length, topic.id).toBeGreaterThan(0);
       expect(['user', 'admin', 'microsoft-support']).toContain(topic.escalation.actor);
+    }
+  });
+
+  it('gives every topic a frame whose concepts exist in the lexicon, in their slot', () => {
+    const slotOf = new Map(catalog.concepts.concepts.map((c) => [c.id, c.slot]));
+    for (const topic of catalog.topics) {
+      const entries = Object.entries(topic.frame ?? {});
+      expect(entries.length, topic.id).toBeGreaterThan(0);
+      for (const [slot, ids] of entries) for (const id of ids) expect(slotOf.get(id), `${topic.id}: ${id}`).toBe(slot);
+    }
+  });
+
+  it('tells the writeback events apart by their frames: no two event topics share operation and outcome', () => {
+    const seen = new Map<string, string>();
+    for (const topic of catalog.topics.filter((t) => /^event-310\d\d$/.test(t.id))) {
+      const key = `${[...(topic.frame?.operation ?? [])].sort().join('+')}/${[...(topic.frame?.outcome ?? [])].sort().join('+')}/${[...(topic.frame?.what ?? [])].sort().join('+')}`;
+      expect(seen.get(key), `${topic.id} and ${seen.get(key) ?? ''}`).toBeUndefined();
+      seen.set(key, topic.id);
+    }
+  });
+
+  it('rejects a frame that names an unknown concept', () => {
+    const topic: Topic = { ...catalog.topics[0]!, frame: { what: ['no-such-concept'] } };
+    expect(() => createCatalog([topic], catalog.outOfScope, catalog.concepts)).toThrow(/no-such-concept/);
+  });
+
+  it('never tells an admin about "the seed" in an answer', () => {
+    for (const topic of catalog.topics) {
+      const answer = JSON.stringify([topic.cause, topic.fix, topic.escalation]);
+      expect(answer, topic.id).not.toMatch(/\bthe seeds?\b/i);
+    }
+  });
+
+  it('builds the admin reset topic on what the documentation says, with the contract title', () => {
+    const topic = catalog.topic('helpdesk-manual-reset')!;
+    const contractTitle = readShared('contract/topics.tsv')
+      .split('\n')
+      .find((line) => line.startsWith('helpdesk-manual-reset\t'))!
+      .split('\t')[2];
+    expect(topic.title).toBe(contractTitle);
+    const text = JSON.stringify(topic);
+    expect(text).not.toMatch(/temporary password|next sign-in|24 hours/i);
+    expect(text).toMatch(/web portal/);
+    expect(text).toMatch(/SSPR_0014/);
+  });
+
+  it('gives a locked-out user the way back in before what to do once in', () => {
+    expect(catalog.topic('could-not-verify-account')!.fix.user[0]).toMatch(/contact an administrator/);
+  });
+
+  it('warns a user waiting for a text or call that repeated tries block reset for 24 hours', () => {
+    const steps = catalog.topic('sms-or-call-not-received')!.fix.user.join(' ');
+    expect(steps).toMatch(/five/);
+    expect(steps).toMatch(/24 hours/);
+    expect(steps).not.toMatch(/partly hidden/);
+  });
+
+  it('does not claim a writeback stop is expected on restart', () => {
+    expect(JSON.stringify(catalog.topic('event-31016'))).not.toMatch(/stop is expected|stop was expected/i);
+  });
+
+  it('knows both on-screen wordings of SSPR_0029', () => {
+    const texts = catalog.topic('sspr-0029')!.errorTexts.join(' ');
+    expect(texts).toMatch(/problem with your organization.s password reset configuration/);
+    expect(texts).toMatch(/error in your on-premises configuration/);
+  });
+
+  it('asks for the zipped Azure AD Connect event log when escalating a writeback problem only', () => {
+    const fields = loadEscalationFields();
+    expect(escalationFieldsFor(fields, 'writeback').map((f) => f.id)).toContain('eventLog');
+    expect(escalationFieldsFor(fields, 'user-error-code').map((f) => f.id)).not.toContain('eventLog');
+    for (const topic of catalog.topics.filter((t) => ['writeback', 'writeback-connectivity', 'adsync', 'event-log'].includes(t.category))) {
+      expect(topic.escalation.collect.join(' '), topic.id).toMatch(/zipped/i);
     }
   });
 });
