@@ -79,6 +79,32 @@ describe('the bot in Microsoft 365 Agents Playground', () => {
     await page.getByText('Microsoft support will need').first().waitFor({ state: 'visible', timeout: 15_000 });
   });
 
+  it('answers a new problem told at an escalation question (SSPR_0013, no, no, then no SMS arrives)', async () => {
+    await say('no text message ever arrives on my phone');
+    await page.getByText('The password reset text (SMS) or phone call never arrives').last().waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  it('closes the case on "thanks" after an answer, with no article', async () => {
+    const cards = await page.getByText('Did this fix it?').count();
+    const glad = page.getByText("glad it's sorted");
+    const before = await glad.count();
+    await say('thanks');
+    await expect.poll(() => glad.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    expect(await page.getByText('Did this fix it?').count()).toBe(cards);
+  });
+
+  it('answers a question of fact in the first reply', async () => {
+    await say('how many tries before reset locks me out, and for how long');
+    await page.getByText('Blocked from password reset after too many attempts').last().waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  it('takes "can I talk to a person?" to the escalation at once', async () => {
+    await say('can I talk to a person?');
+    await page.getByText("get this to a person").last().waitFor({ state: 'visible', timeout: 15_000 });
+    await say('start over');
+    await page.getByText("let's start over").last().waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
   it('answers an @mention in a team channel, in the thread, with the agent view', async () => {
     await page.getByText('General').first().click();
     await page.locator('[contenteditable=true]').first().click({ force: true });
