@@ -6,7 +6,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
-import { DiskStorage } from '../../src/storage/index.js';
+import { SqliteStorage } from '../../src/storage/index.js';
 import { teamsMessage } from '../helpers/activities.js';
 import { startConnectorStub } from '../helpers/connectorStub.js';
 
@@ -19,11 +19,12 @@ describe('the HTTP server with a stub Bot Connector', () => {
   let base: string;
   let dir: string;
   let close: () => void;
+  let storage: SqliteStorage;
 
   beforeAll(async () => {
     stub = await startConnectorStub();
     dir = mkdtempSync(join(tmpdir(), 'sspr-http-'));
-    const storage = new DiskStorage(dir);
+    storage = new SqliteStorage(dir);
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     const { server } = await createApp({ storage, adapter, logger: createLogger({ level: 'silent', logPii: false }), botAppId: '', adminUserIds: new Set() });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -34,6 +35,7 @@ describe('the HTTP server with a stub Bot Connector', () => {
   afterAll(async () => {
     close();
     await stub.close();
+    storage.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -63,6 +65,34 @@ describe('the HTTP server with a stub Bot Connector', () => {
     expect(JSON.stringify(question)).toContain('Question 1 of 3');
     const answer = await say('the text with the code never arrives on my phone', 'a:conv-2');
     expect(answer.flatMap(topicIdsIn)).toContain('sms-or-call-not-received');
+  });
+
+  it('answers a new SMS problem said at the escalation questions (SSPR_0013, no, no, then the SMS problem)', async () => {
+    const conversation = 'a:conv-sms';
+    expect((await say("I can't reset my password, it says SSPR_0013", conversation)).flatMap(topicIdsIn)).toContain('sspr-0013');
+    await say('no', conversation);
+    expect(JSON.stringify(await say('no', conversation))).toContain('Microsoft support will need');
+    expect((await say('no text message ever arrives on my phone', conversation)).flatMap(topicIdsIn)).toContain('sms-or-call-not-received');
+  });
+
+  it('sends no article for "thanks" after an answer', async () => {
+    const conversation = 'a:conv-thanks';
+    await say('it says SSPR_0012', conversation);
+    const replies = await say('thanks', conversation);
+    expect(replies.flatMap(topicIdsIn)).toEqual([]);
+    expect(JSON.stringify(replies)).toMatch(/glad/i);
+  });
+
+  it('takes "can I talk to a person?" to the escalation route', async () => {
+    const conversation = 'a:conv-human';
+    await say('it says SSPR_0012', conversation);
+    expect(JSON.stringify(await say('can I talk to a person?', conversation))).toContain('get this to a person');
+  });
+
+  it('answers a question of fact in the first reply', async () => {
+    const replies = await say('what ports does writeback need open', 'a:conv-fact');
+    expect(JSON.stringify(replies)).not.toContain('Question 1 of 3');
+    expect(replies.flatMap(topicIdsIn).length).toBeGreaterThan(0);
   });
 
   it('rejects a malformed body with 400 and stays up', async () => {
