@@ -29,3 +29,4 @@ export { GraphError, type GraphFailure } from './errors.js';
 export type { AccountFacts, AuditFacts, FactPart, LicenceFacts, RegistrationFacts } from './facts.js';
 export type { Fetch } from './fetchNetworkClient.js';
 export { GRAPH_MESSAGES } from './messages.js';
+export { checkForTurn, factsForTurn, type CheckReply, type TurnClock, type TurnFacts } from './turnFacts.js';
