@@ -1,8 +1,8 @@
 /**
- * Per-turn cost of the real bot: POST /api/messages → dialogs → replies to a stub Bot Connector, disk store.
+ * Per-turn cost of the real bot: POST /api/messages → dialogs → replies to a stub Bot Connector, embedded SQLite store.
  * The bot (bench/turnServer.ts) and the stub connector (bench/stubServer.ts) run in their own processes; this one is
  * the users: 50 conversations, each sending the next message of a realistic script after a think time.
- * Usage: npm run bench:turn [-- --conversations 50 --seconds 15 --think-ms 1000] [--memory | --sync-disk | --locks | --fsync]
+ * Usage: npm run bench:turn [-- --conversations 50 --seconds 15 --think-ms 1000] [--memory | --fsync]
  */
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
@@ -24,7 +24,7 @@ const script = ["reset isn't working", 'the text with the code never arrives on 
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), '--import', 'tsx', 'bench/turnServer.ts', ...process.argv.slice(2).filter((a) => ['--locks', '--fsync', '--memory', '--sync-disk'].includes(a))], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), '--import', 'tsx', 'bench/turnServer.ts', ...process.argv.slice(2).filter((a) => ['--fsync', '--memory'].includes(a))], { stdio: ['ignore', 'pipe', 'inherit'] });
 // The stub connector stands in for Teams, quick to answer; the simulated users yield the CPU (nice 10) on this
 // shared box, as if they were on other machines.
 const stubProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/stubServer.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -62,7 +62,7 @@ const { durations, ownDurations, maxRssMb, loopDelayP99Ms } = (await result) as 
 stubProcess.kill('SIGTERM');
 
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
-console.log(`| ${conversations} conversations, think time ~${thinkMs} ms, ${seconds} s, ${memory ? 'memory' : process.argv.includes('--sync-disk') ? 'synchronous disk' : 'disk (write-behind, the default)'} store | value |`);
+console.log(`| ${conversations} conversations, think time ~${thinkMs} ms, ${seconds} s, ${memory ? 'memory' : process.argv.includes('--fsync') ? 'SQLite, synchronous=FULL' : 'SQLite (the default)'} store | value |`);
 console.log('|---|---|');
 console.log(`| turns | ${httpTimes.length} (${(httpTimes.length / elapsed).toFixed(0)} turns/s), failures ${failures} |`);
 console.log(`| bot's own processing (bot.run less waiting for the connector): p50 / p99 | ${ms(quantile(ownDurations, 0.5))} / ${ms(quantile(ownDurations, 0.99))} |`);

@@ -11,14 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type TurnContext, type Storage } from 'botbuilder';
 import { createApp } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
-import { createStorage, DiskStorage } from '../src/storage/index.js';
+import { createStorage, SqliteStorage } from '../src/storage/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sspr-bench-'));
-// The default is the store `npm start` uses; --memory, --sync-disk (no write-behind) and --locks/--fsync compare.
+// The default is the store `npm start` uses; --memory and --fsync (SQLite with synchronous=FULL) compare.
 const storage: Storage = process.argv.includes('--memory')
   ? new MemoryStorage()
-  : process.argv.includes('--sync-disk') || process.argv.includes('--locks') || process.argv.includes('--fsync')
-    ? new DiskStorage(dir, { crossProcessLocks: process.argv.includes('--locks'), fsync: process.argv.includes('--fsync') })
+  : process.argv.includes('--fsync')
+    ? new SqliteStorage(dir, { synchronous: 'FULL' })
     : createStorage({ storageDir: dir });
 const durations: number[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });

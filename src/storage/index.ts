@@ -67,13 +67,3 @@ export async function closeStorage(storage: Storage): Promise<void> {
   if (isClosable(storage)) await storage.close();
 }
 
-/**
- * @deprecated The JSON-file store was replaced by SqliteStorage. This name only keeps the tests and benches of
- * other parts of the project compiling until they switch to SqliteStorage or createStorage; the old options are
- * accepted and ignored. Remove it once nothing imports it.
- */
-export class DiskStorage extends SqliteStorage {
-  constructor(dir: string, _ignored: { crossProcessLocks?: boolean; fsync?: boolean; staleLockMs?: number; lockTimeoutMs?: number } = {}) {
-    super(dir);
-  }
-}

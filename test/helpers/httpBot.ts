@@ -5,17 +5,17 @@ import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
-import { DiskStorage } from '../../src/storage/index.js';
+import { closeStorage, SqliteStorage } from '../../src/storage/index.js';
 import { teamsMessage, type TeamsMessageOptions } from './activities.js';
 import { startConnectorStub, type StubResponder } from './connectorStub.js';
 
 export type Stub = Awaited<ReturnType<typeof startConnectorStub>>;
 
-/** The real app on a loopback port, a stub connector, and a disk store in a temp folder; close() cleans up. */
+/** The real app on a loopback port, a stub connector, and a SQLite store in a temp folder; close() cleans up. */
 export async function startHttpBot(options: Partial<AppOptions> & { responder?: StubResponder } = {}) {
   const stub = await startConnectorStub(options.responder);
   const dir = mkdtempSync(join(tmpdir(), 'sspr-http-'));
-  const storage = options.storage ?? new DiskStorage(dir, { crossProcessLocks: false, fsync: false });
+  const storage = options.storage ?? new SqliteStorage(dir);
   const app: App = await createApp({
     storage,
     adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
@@ -47,6 +47,7 @@ export async function startHttpBot(options: Partial<AppOptions> & { responder?: 
     await app.close();
     app.server.close();
     await stub.close();
+    if (!options.storage) await closeStorage(storage);
     rmSync(dir, { recursive: true, force: true });
   }
 

@@ -35,7 +35,7 @@ describe('the HTTP server with a stub Bot Connector', () => {
   afterAll(async () => {
     close();
     await stub.close();
-    storage.close();
+    await storage.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
