@@ -69,7 +69,10 @@ export class EscalationDialog extends WaterfallDialog<EscalationOptions> {
     const field = this.deps.fields[index];
     if (!field) return this.finish(step, collected ?? {});
     const inPlay = step.options.topicId ? [step.options.topicId] : [];
-    const options: TurnPromptOptions = { prompt: this.promptFor(field, index), validations: { kind: 'field', fieldId: field.id, choices: field.choices ?? [], inPlay } };
+    const options: TurnPromptOptions = {
+      prompt: this.promptFor(field, index),
+      validations: { kind: 'field', fieldId: field.id, choices: field.choices ?? [], inPlay },
+    };
     return step.prompt(TURN_PROMPT, options);
   }
 
@@ -100,7 +103,10 @@ export class EscalationDialog extends WaterfallDialog<EscalationOptions> {
   private async finish(step: WaterfallStepContext<EscalationOptions>, collected: Readonly<Record<string, string>>): Promise<DialogTurnResult> {
     const { catalog, replies, cases, fields } = this.deps;
     const topic = catalog.topic(step.options.topicId);
-    const facts = [...(collected.name ? [{ title: 'Name', value: collected.name }] : []), ...fields.map((f) => ({ title: f.title, value: collected[f.id] ?? SKIPPED }))];
+    const facts = [
+      ...(collected.name ? [{ title: 'Name', value: collected.name }] : []),
+      ...fields.map((f) => ({ title: f.title, value: collected[f.id] ?? SKIPPED })),
+    ];
     const actor = topic?.escalation.actor ?? 'microsoft-support';
     if (topic) await cases.updated(step.context, { details: facts });
     await cases.closed(step.context, 'escalated');

@@ -1,5 +1,13 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, WaterfallDialog, type Dialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type Dialog,
+  type DialogState,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { InterruptibleDialog, type InterruptionDeps } from './interruptibleDialog.js';
 import { MAIN_DIALOG, MAIN_WATERFALL, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
 import type { TroubleshootOptions } from './options.js';

@@ -58,7 +58,10 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
       case 'ask': {
         values.questionId = decision.question.id;
         const prompt = replies.followUp(decision.question, step.options.answers.length, triage.policy.maxQuestions);
-        const options: TurnPromptOptions = { prompt, validations: { kind: 'facet', questionId: decision.question.id, inPlay: decision.candidates.map((c) => c.id) } };
+        const options: TurnPromptOptions = {
+          prompt,
+          validations: { kind: 'facet', questionId: decision.question.id, inPlay: decision.candidates.map((c) => c.id) },
+        };
         return step.prompt(TURN_PROMPT, options);
       }
       case 'offerChoices': {
@@ -111,7 +114,12 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const decision = step.result as AnswerDecision;
     const { texts } = step.options;
     const kind = conversationKind(step.context.activity.conversation?.conversationType);
-    const view = chooseView(texts.join('\n'), decision.classification, decision.reader === 'agent' && kind === 'personal' ? 'channel' : kind, decision.topics[0]);
+    const view = chooseView(
+      texts.join('\n'),
+      decision.classification,
+      decision.reader === 'agent' && kind === 'personal' ? 'channel' : kind,
+      decision.topics[0],
+    );
     const adminsListening = await this.deps.adminsListening();
     await step.context.sendActivity(replies.answer(replies.answerIntro(decision.topics.length), decision.topics, view, adminsListening));
     // A code names its topic for certain; otherwise an agent also gets the next likely topics.

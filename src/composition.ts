@@ -67,13 +67,29 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
   if (options.proactive) {
     const { adapter, botAppId, adminUserIds, queue, windowMs, onError } = options.proactive;
     const subscriptions = new SubscriptionStore(storage);
-    const notifier = new Notifier({ storage, subscriptions, queue: new SendQueue(queue), adapter, botAppId, renderer, catalog, texts: messages.notifications, windowMs, onError });
+    const notifier = new Notifier({
+      storage,
+      subscriptions,
+      queue: new SendQueue(queue),
+      adapter,
+      botAppId,
+      renderer,
+      catalog,
+      texts: messages.notifications,
+      windowMs,
+      onError,
+    });
     proactive = { subscriptions, notifier, adminUserIds };
   }
   const adminsListening: AdminsListening = async () => (proactive ? (await proactive.subscriptions.list()).length > 0 : false);
 
   const triage = new Triage({ classify: (text) => classifier.classify(text), catalog, questions: loadQuestions(), words }, options.policy);
-  const cases = new ConversationCases({ caseFile, supportCode: conversationState.createProperty<string>('supportCode'), outcomes, recordAnswer: (ids) => stats.record(ids) });
+  const cases = new ConversationCases({
+    caseFile,
+    supportCode: conversationState.createProperty<string>('supportCode'),
+    outcomes,
+    recordAnswer: (ids) => stats.record(ids),
+  });
   const dialog = new MainDialog(
     { triage, replies, cases },
     {

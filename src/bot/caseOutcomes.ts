@@ -51,7 +51,10 @@ function apply(current: Stored | undefined, changes: readonly Change[], now: num
       // Counted under the topic the case ended with (a "no" may have moved it to the next-best topic); a verdict
       // that came more than 24 hours after the answer finds the case already abandoned.
       delete open[change.caseId];
-      count(change.at - opened.at >= ABANDON_AFTER_MS ? opened.topicId : change.topicId, change.at - opened.at >= ABANDON_AFTER_MS ? 'abandoned' : change.outcome);
+      count(
+        change.at - opened.at >= ABANDON_AFTER_MS ? opened.topicId : change.topicId,
+        change.at - opened.at >= ABANDON_AFTER_MS ? 'abandoned' : change.outcome,
+      );
     }
   }
   const entries = Object.entries(open).sort((a, b) => a[1].at - b[1].at);

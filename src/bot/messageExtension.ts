@@ -1,4 +1,11 @@
-import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionAction, type MessagingExtensionActionResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
+import {
+  CardFactory,
+  type MessagingExtensionAttachment,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+} from 'botbuilder';
 import type { Catalog, Topic } from '../knowledge/types.js';
 import type { Classifier } from '../nlu/index.js';
 import { buildResolutionCardData, type CardRenderer } from '../render/index.js';
@@ -37,7 +44,10 @@ function topicsFor(deps: ExtensionDeps, text: string, limit: number): Topic[] {
   const result = deps.classifier.classify(text);
   if (result.outOfScope && result.codeTopicIds.length === 0) return [];
   const ids = [...result.codeTopicIds, ...result.matches.map((m) => m.id)];
-  return [...new Set(ids)].slice(0, limit).map((id) => deps.catalog.topic(id)!).filter(Boolean);
+  return [...new Set(ids)]
+    .slice(0, limit)
+    .map((id) => deps.catalog.topic(id)!)
+    .filter(Boolean);
 }
 
 /** A search result: the full resolution card (agent view) with a small preview for the result list. */

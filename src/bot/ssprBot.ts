@@ -59,7 +59,10 @@ export class SsprBot extends TeamsActivityHandler {
     return searchTopics(this.deps.extension, query);
   }
 
-  protected override async handleTeamsMessagingExtensionSubmitAction(_context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    _context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
     return diagnoseMessage(this.deps.extension, action);
   }
 

@@ -14,11 +14,7 @@ function formatCodes(codes: readonly TopicCode[]): string[] {
 }
 
 /** The resolution card for one topic, told to the user ("You") or to an admin ("The user"). */
-export function buildResolutionCardData(
-  topic: Topic,
-  view: View,
-  options: { readonly canNotifyAdmin: boolean },
-): ResolutionCardData {
+export function buildResolutionCardData(topic: Topic, view: View, options: { readonly canNotifyAdmin: boolean }): ResolutionCardData {
   const otherView: View = view === 'user' ? 'admin' : 'user';
   return {
     topicId: topic.id,

@@ -38,7 +38,9 @@ export interface Messages {
   readonly subscribe: Readonly<Record<'done' | 'already' | 'refused' | 'stopped' | 'notSubscribed' | 'unavailable' | 'failures', string>>;
   readonly notifyAdmin: Readonly<Record<'sent' | 'duplicate' | 'none', string>>;
   readonly extension: { readonly nothingFound: string; readonly unknownCommand: string };
-  readonly phoneCheck: Readonly<Record<'intro' | 'has-extension' | 'missing-country-code' | 'invalid' | 'wrong-format' | 'corrected' | 'fine' | 'notKept', string>>;
+  readonly phoneCheck: Readonly<
+    Record<'intro' | 'has-extension' | 'missing-country-code' | 'invalid' | 'wrong-format' | 'corrected' | 'fine' | 'notKept', string>
+  >;
   readonly throttle: Readonly<Record<'ask' | 'answer' | 'now', string>>;
 }
 

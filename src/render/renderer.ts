@@ -79,10 +79,7 @@ export class CardRenderer {
   private readonly maxBytes: number;
   private readonly hardMaxBytes: number;
 
-  constructor(
-    cardsDir: string = DEFAULT_CARDS_DIR,
-    { maxBytes = MAX_CARD_BYTES, hardMaxBytes = HARD_MAX_CARD_BYTES }: CardRendererOptions = {},
-  ) {
+  constructor(cardsDir: string = DEFAULT_CARDS_DIR, { maxBytes = MAX_CARD_BYTES, hardMaxBytes = HARD_MAX_CARD_BYTES }: CardRendererOptions = {}) {
     this.templates = {
       resolution: readTemplate(cardsDir, CARD_FILES.resolution),
       followUp: readTemplate(cardsDir, CARD_FILES.followUp),

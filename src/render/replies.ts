@@ -49,7 +49,11 @@ export class Replies {
   }
 
   followUp(question: Question, asked: number, max: number): Partial<Activity> {
-    return this.choices(question.text, question.choices.map((c) => c.title), fill(this.messages.progress, { n: asked + 1, max }));
+    return this.choices(
+      question.text,
+      question.choices.map((c) => c.title),
+      fill(this.messages.progress, { n: asked + 1, max }),
+    );
   }
 
   /** "Which of these is it?" with the topics' titles and "None of these". */
@@ -74,10 +78,21 @@ export class Replies {
     return this.card(this.renderer.render('followUp', { question: prompt, choices: choices.map((title) => ({ title })), progress }));
   }
 
-  escalationSummary(data: { topicTitle: string; who: string; facts: ReadonlyArray<{ title: string; value: string }>; actor: 'user' | 'admin' | 'microsoft-support' }): Partial<Activity> {
+  escalationSummary(data: {
+    topicTitle: string;
+    who: string;
+    facts: ReadonlyArray<{ title: string; value: string }>;
+    actor: 'user' | 'admin' | 'microsoft-support';
+  }): Partial<Activity> {
     const { messages } = this;
     return this.card(
-      this.renderer.render('escalationSummary', { title: messages.escalationTitle, topicTitle: data.topicTitle, who: data.who, facts: data.facts, nextStep: messages.escalationNextStep[data.actor] }),
+      this.renderer.render('escalationSummary', {
+        title: messages.escalationTitle,
+        topicTitle: data.topicTitle,
+        who: data.who,
+        facts: data.facts,
+        nextStep: messages.escalationNextStep[data.actor],
+      }),
     );
   }
 

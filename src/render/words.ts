@@ -4,7 +4,22 @@ import type { ConversationWords } from '../turn/index.js';
 
 export const DEFAULT_WORDS_PATH = fileURLToPath(new URL('../../cards/words.json', import.meta.url));
 
-const LISTS = ['help', 'restart', 'subscribe', 'unsubscribe', 'yes', 'no', 'negative', 'skip', 'none', 'leads', 'generic', 'questionStarts', 'problemMarkers', 'thirdPerson'] as const;
+const LISTS = [
+  'help',
+  'restart',
+  'subscribe',
+  'unsubscribe',
+  'yes',
+  'no',
+  'negative',
+  'skip',
+  'none',
+  'leads',
+  'generic',
+  'questionStarts',
+  'problemMarkers',
+  'thirdPerson',
+] as const;
 const TALK = ['greeting', 'thanks', 'resolved', 'still-broken', 'human'] as const;
 
 /** Thrown at start-up when cards/words.json is not what the conversation needs; names the bad key. */

@@ -5,9 +5,7 @@ export const MAX_QUERY_CHARS = 500;
 export const MAX_PAGE_LIMIT = 100;
 
 export type SearchRequest =
-  | { readonly kind: 'search'; readonly q: string }
-  | { readonly kind: 'list'; readonly page: Page }
-  | { readonly kind: 'invalid'; readonly error: string };
+  { readonly kind: 'search'; readonly q: string } | { readonly kind: 'list'; readonly page: Page } | { readonly kind: 'invalid'; readonly error: string };
 
 function parseCount(raw: string | null, fallback: number, min: number): number | undefined {
   if (raw === null || raw === '') return fallback;

@@ -31,7 +31,11 @@ export function chooseView(text: string, classification: Classification, kind: C
   if (kind !== 'personal') return 'admin';
   if (ADMIN_WORDING.test(text)) return 'admin';
   if (classification.codes.some((c) => c.type === 'event' || c.type === 'hresult')) return 'admin';
-  if (topic && topic.audience === 'admin' && !topic.facets.stage.some((s) => s === 'resetting' || s === 'registering' || s === 'changing' || s === 'unlocking')) {
+  if (
+    topic &&
+    topic.audience === 'admin' &&
+    !topic.facets.stage.some((s) => s === 'resetting' || s === 'registering' || s === 'changing' || s === 'unlocking')
+  ) {
     return 'admin';
   }
   return 'user';

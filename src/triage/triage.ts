@@ -51,7 +51,11 @@ export class Triage {
 
   /** Which of the offered topics a reply picks, 'none', or undefined. */
   pick(turn: TurnInput, topics: readonly Topic[]): Topic | 'none' | undefined {
-    const at = matchPick(turn.text, topics.map((t) => t.title), this.deps.words);
+    const at = matchPick(
+      turn.text,
+      topics.map((t) => t.title),
+      this.deps.words,
+    );
     return at === 'none' || at === undefined ? at : topics[at];
   }
 

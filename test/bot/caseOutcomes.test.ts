@@ -46,7 +46,11 @@ describe('case outcomes', () => {
   it('keeps its changes when storage fails, for the next flush', async () => {
     const memory = new MemoryStorage();
     let down = true;
-    const flaky = { read: (keys: string[]) => (down ? Promise.reject(new Error('down')) : memory.read(keys)), write: memory.write.bind(memory), delete: memory.delete.bind(memory) };
+    const flaky = {
+      read: (keys: string[]) => (down ? Promise.reject(new Error('down')) : memory.read(keys)),
+      write: memory.write.bind(memory),
+      delete: memory.delete.bind(memory),
+    };
     const outcomes = new CaseOutcomes(flaky, () => 0);
     outcomes.opened('a', 'sspr-0013');
     await expect(outcomes.flush()).rejects.toThrow();

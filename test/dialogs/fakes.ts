@@ -63,7 +63,14 @@ export function startDialog() {
     {
       troubleshoot: new TroubleshootDialog({ triage, replies, cases, adminsListening }),
       feedback: new FeedbackDialog({ triage, replies, cases, adminsListening }),
-      escalation: new EscalationDialog({ fields: FIELDS, catalog, triage, replies, cases, lookupMember: async () => ({ name: 'Ada', email: 'ada@contoso.com' }) }),
+      escalation: new EscalationDialog({
+        fields: FIELDS,
+        catalog,
+        triage,
+        replies,
+        cases,
+        lookupMember: async () => ({ name: 'Ada', email: 'ada@contoso.com' }),
+      }),
     },
   );
   const readEachTurn: Middleware = {
@@ -79,7 +86,8 @@ export function startDialog() {
   async function send(activity: string | Partial<Activity>): Promise<Array<Partial<Activity>>> {
     const first = (await client.sendActivity(activity)) as Partial<Activity> | undefined;
     const replies: Array<Partial<Activity>> = first ? [first] : [];
-    for (let next = client.getNextReply() as Partial<Activity> | undefined; next; next = client.getNextReply() as Partial<Activity> | undefined) replies.push(next);
+    for (let next = client.getNextReply() as Partial<Activity> | undefined; next; next = client.getNextReply() as Partial<Activity> | undefined)
+      replies.push(next);
     return replies;
   }
   return { send, cases, client };

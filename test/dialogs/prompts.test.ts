@@ -39,7 +39,11 @@ const PROMPTS: ReadonlyArray<{ readonly name: string; readonly reach: (chat: Cha
 ];
 
 /** What each kind of message must get, at any prompt. */
-const MESSAGES: ReadonlyArray<{ readonly kind: string; readonly said: string; readonly expect: (replies: Awaited<ReturnType<Chat['send']>>, chat: Chat) => void }> = [
+const MESSAGES: ReadonlyArray<{
+  readonly kind: string;
+  readonly said: string;
+  readonly expect: (replies: Awaited<ReturnType<Chat['send']>>, chat: Chat) => void;
+}> = [
   {
     kind: 'a new problem',
     said: 'I get locked out for an hour after every attempt',
@@ -90,11 +94,14 @@ describe('every prompt listens', () => {
         const chat = startDialog();
         const replies: string[] = [];
         const send = chat.send;
-        await prompt.reach({ ...chat, send: async (a) => {
-          const r = await send(a);
-          replies.push(textOf(r));
-          return r;
-        } });
+        await prompt.reach({
+          ...chat,
+          send: async (a) => {
+            const r = await send(a);
+            replies.push(textOf(r));
+            return r;
+          },
+        });
         expect(replies.at(-1)).toMatch(prompt.shows);
       });
 

@@ -100,7 +100,7 @@ describe('the bot in Microsoft 365 Agents Playground', () => {
 
   it('takes "can I talk to a person?" to the escalation at once', async () => {
     await say('can I talk to a person?');
-    await page.getByText("get this to a person").last().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.getByText('get this to a person').last().waitFor({ state: 'visible', timeout: 15_000 });
     await say('start over');
     await page.getByText("let's start over").last().waitFor({ state: 'visible', timeout: 15_000 });
   });

@@ -9,15 +9,26 @@ beforeAll(async () => {
 afterAll(async () => bot.close());
 
 const THREAD = '19:support@thread.tacv2;messageid=1700000000000';
-const topicIds = (bodies: Array<Record<string, unknown>>): string[] => [...new Set(bodies.flatMap((b) => [...JSON.stringify(b).matchAll(/"topicId":"([a-z0-9-]+)"/g)].map((m) => m[1]!)))];
+const topicIds = (bodies: Array<Record<string, unknown>>): string[] => [
+  ...new Set(bodies.flatMap((b) => [...JSON.stringify(b).matchAll(/"topicId":"([a-z0-9-]+)"/g)].map((m) => m[1]!))),
+];
 
 describe('a support channel', () => {
   it('answers a mention in the same thread, with the agent view', async () => {
     const before = bot.stub.sent().length;
-    const replies = await bot.say({ text: 'user gets SSPR_0013 on the reset page', conversationType: 'channel', conversationId: THREAD, mentionBot: true, userId: '29:agent-a' });
+    const replies = await bot.say({
+      text: 'user gets SSPR_0013 on the reset page',
+      conversationType: 'channel',
+      conversationId: THREAD,
+      mentionBot: true,
+      userId: '29:agent-a',
+    });
     expect(topicIds(replies)).toEqual(['sspr-0013']);
     expect(JSON.stringify(replies)).toContain('Selected groups');
-    const paths = bot.stub.sent().slice(before).map((c) => decodeURIComponent(c.path));
+    const paths = bot.stub
+      .sent()
+      .slice(before)
+      .map((c) => decodeURIComponent(c.path));
     expect(paths.every((p) => p.includes(THREAD))).toBe(true);
   });
 
@@ -27,7 +38,13 @@ describe('a support channel', () => {
 
   it('gives an agent the best answer and the runners-up instead of follow-up questions', async () => {
     const thread = '19:support@thread.tacv2;messageid=1700000000998';
-    const replies = await bot.say({ text: "user says reset isn't working", conversationType: 'channel', conversationId: thread, mentionBot: true, userId: '29:agent-a' });
+    const replies = await bot.say({
+      text: "user says reset isn't working",
+      conversationType: 'channel',
+      conversationId: thread,
+      mentionBot: true,
+      userId: '29:agent-a',
+    });
     const text = JSON.stringify(replies);
     expect(text).not.toContain('Question 1 of 3');
     expect(text).toContain('Other likely causes');

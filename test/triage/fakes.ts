@@ -27,7 +27,10 @@ export function fakeTopic(id: string, overrides: Partial<Topic> = {}): Topic {
 }
 
 export const TOPICS: readonly Topic[] = [
-  fakeTopic('group-missing', { codes: [{ type: 'sspr', value: 'SSPR_0013' }], facets: { stage: ['resetting'], hasErrorCode: true, method: [], accountType: [] } }),
+  fakeTopic('group-missing', {
+    codes: [{ type: 'sspr', value: 'SSPR_0013' }],
+    facets: { stage: ['resetting'], hasErrorCode: true, method: [], accountType: [] },
+  }),
   fakeTopic('no-license', { codes: [{ type: 'sspr', value: 'SSPR_0012' }], facets: { stage: ['resetting'], hasErrorCode: true, method: [], accountType: [] } }),
   fakeTopic('sms-missing', { facets: { stage: ['resetting'], hasErrorCode: false, method: ['sms'], accountType: [] } }),
   fakeTopic('email-missing', { facets: { stage: ['resetting'], hasErrorCode: false, method: ['email'], accountType: [] } }),
