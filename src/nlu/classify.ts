@@ -2,7 +2,7 @@ import type { Catalog } from '../knowledge/types.js';
 import { extractCodes, type FoundCode } from './codes.js';
 import { scoreFrames } from './frames.js';
 import { namesWorkAccount, readOutOfScopeName, type OutOfScopeKind } from './gazetteer.js';
-import { messageConcepts, OUT_OF_SCOPE, queryWords, vectorize, type Model } from './model.js';
+import { OUT_OF_SCOPE, readMessage, vectorize, type Model } from './model.js';
 import { readSmallTalk } from './smallTalk.js';
 
 export interface Match {
@@ -110,8 +110,7 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
   const smallTalk = codes.length === 0 ? readSmallTalk(model.smallTalk, text) : null;
   if (smallTalk) return { matches: [], outOfScope: true, smallTalk, codes, codeTopicIds, vague: false, outOfScopeKind: null, concepts: [] };
 
-  const words = queryWords(model, text);
-  const concepts = messageConcepts(model, text);
+  const { words, concepts } = readMessage(model, text);
   const lexical = scoreText(model, words, concepts, nearestWeight);
   const frame = scoreFrames(model.frames, concepts);
   const oosIndex = model.classIds.indexOf(OUT_OF_SCOPE);

@@ -28,7 +28,12 @@ const MAX_GAP = 0;
 
 /** The stems the concept reader sees for a text (typo correction applied to words first, when given). */
 export function conceptStems(text: string, correct: (word: string) => string = (w) => w): string[] {
-  return splitConceptWords(normalizeText(text)).map((w) => stem(correct(w)));
+  return normalizedConceptStems(normalizeText(text), correct);
+}
+
+/** The same, for text already through normalizeText. */
+export function normalizedConceptStems(normalized: string, correct: (word: string) => string = (w) => w): string[] {
+  return splitConceptWords(normalized).map((w) => stem(correct(w)));
 }
 
 export function compileLexicon(lexicon: ConceptLexicon): ConceptMatcher {

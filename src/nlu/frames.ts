@@ -9,6 +9,8 @@ export interface FrameIndex {
   readonly weights: Float64Array;
   readonly slots: readonly FrameSlot[];
   readonly frameWeight: Float64Array;
+  /** Per class: the exclusive slots its frame names. */
+  readonly exclusiveNamed: ReadonlyArray<ReadonlySet<FrameSlot>>;
   /** The concept that says an operation started, if the lexicon has one (out-started). */
   readonly started?: number;
 }
@@ -32,7 +34,9 @@ export function buildFrameIndex(matcher: ConceptMatcher, classIds: readonly stri
   const weights = Float64Array.from(matcher.concepts, (c, i) => c.weight ?? Math.log(1 + topics / (1 + df[i]!)));
   const frameWeight = Float64Array.from(frames, (f) => [...f].reduce((sum, c) => sum + weights[c]!, 0));
   const started = matcher.indexOf.get('out-started');
-  return { frames, weights, slots: matcher.concepts.map((c) => c.slot), frameWeight, ...(started === undefined ? {} : { started }) };
+  const slots = matcher.concepts.map((c) => c.slot);
+  const exclusiveNamed = frames.map((f) => new Set([...f].map((c) => slots[c]!).filter((slot) => EXCLUSIVE_SLOTS.has(slot))));
+  return { frames, weights, slots, frameWeight, exclusiveNamed, ...(started === undefined ? {} : { started }) };
 }
 
 /**
@@ -65,26 +69,26 @@ export function scoreFrames(index: FrameIndex, rawMessage: ReadonlySet<number>):
   let messageWeight = 0;
   for (const c of message) messageWeight += index.weights[c]!;
   if (messageWeight === 0) return scores;
+  const concepts = [...message];
   index.frames.forEach((frame, t) => {
     if (frame.size === 0) return;
     let matched = 0;
-    const slotHit = new Set<FrameSlot>();
-    const slotNamed = new Map<FrameSlot, number>();
-    for (const c of message) {
+    // Per exclusive slot: whether the frame matched a concept of it, and the weight of those it did not.
+    let operationHit = false, outcomeHit = false, operationMissed = 0, outcomeMissed = 0;
+    for (const c of concepts) {
       const slot = index.slots[c]!;
+      const weight = index.weights[c]!;
       if (frame.has(c)) {
-        matched += index.weights[c]!;
-        slotHit.add(slot);
-      } else if (EXCLUSIVE_SLOTS.has(slot)) {
-        slotNamed.set(slot, (slotNamed.get(slot) ?? 0) + index.weights[c]!);
-      }
+        matched += weight;
+        if (slot === 'operation') operationHit = true;
+        if (slot === 'outcome') outcomeHit = true;
+      } else if (slot === 'operation') operationMissed += weight;
+      else if (slot === 'outcome') outcomeMissed += weight;
     }
+    const named = index.exclusiveNamed[t]!;
     let conflict = 0;
-    for (const [slot, weight] of slotNamed) {
-      if (slotHit.has(slot)) continue;
-      const topicNamesSlot = [...frame].some((c) => index.slots[c] === slot);
-      if (topicNamesSlot) conflict += weight;
-    }
+    if (!operationHit && named.has('operation')) conflict += operationMissed;
+    if (!outcomeHit && named.has('outcome')) conflict += outcomeMissed;
     const precision = matched / messageWeight;
     const recall = matched / (index.frameWeight[t]! || 1);
     const b2 = BETA * BETA;

@@ -4,7 +4,7 @@ import { normalizeText } from './normalize.js';
 import { splitWords } from './tokens.js';
 import { TypoCorrector } from './typos.js';
 import { termCounts, type TermCounts } from './features.js';
-import { compileLexicon, conceptStems, readConcepts, type ConceptMatcher } from './concepts.js';
+import { compileLexicon, normalizedConceptStems, readConcepts, type ConceptMatcher } from './concepts.js';
 import { buildFrameIndex, type FrameIndex } from './frames.js';
 import { compileSmallTalk, type SmallTalkReader } from './smallTalk.js';
 import { compileGazetteer, type CompiledGazetteer } from './gazetteer.js';
@@ -77,7 +77,14 @@ export function queryWords(model: Model, text: string): string[] {
 
 /** The concepts a message evokes, read after typo correction. */
 export function messageConcepts(model: Model, text: string): Set<number> {
-  return readConcepts(model.concepts, conceptStems(text, (w) => model.typos.correct(w)));
+  return readMessage(model, text).concepts;
+}
+
+/** A message's words (for the word score) and concepts, from one pass of normalisation. */
+export function readMessage(model: Model, text: string): { words: string[]; concepts: Set<number> } {
+  const normalized = normalizeText(text);
+  const correct = (w: string): string => model.typos.correct(w);
+  return { words: splitWords(normalized).map(correct), concepts: readConcepts(model.concepts, normalizedConceptStems(normalized, correct)) };
 }
 
 /** Unit-length TF-IDF vector of a message's words and concepts. */
@@ -95,9 +102,10 @@ export function buildModel(catalog: Catalog): Model {
   classes.forEach(({ texts }, cls) => {
     const total: TermCounts = new Map();
     for (const text of texts) {
-      const words = splitWords(normalizeText(text));
+      const normalized = normalizeText(text);
+      const words = splitWords(normalized);
       for (const w of words) vocabulary.add(w);
-      const counts = withConcepts(termCounts(words), matcher, readConcepts(matcher, conceptStems(text)));
+      const counts = withConcepts(termCounts(words), matcher, readConcepts(matcher, normalizedConceptStems(normalized)));
       phrasingCounts.push({ cls, counts });
       for (const [term, n] of counts) total.set(term, (total.get(term) ?? 0) + n);
     }
