@@ -55,6 +55,7 @@ function buildNotifier(storage: Storage, instance: string): Notifier {
     texts: loadMessages().notifications,
     lease: { owner: instance, ttlMs: 6_000, marginMs: 2_000 },
     pollMs: 250,
+    slotConcurrency: process.env.FANOUT_SLOTS ? Number(process.env.FANOUT_SLOTS) : undefined,
   });
 }
 
@@ -257,6 +258,10 @@ async function killAndRestart(): Promise<void> {
     ['missing', String(r.missing)],
     ['found half-sent after restart (posted again)', String(stats.inDoubt ?? '?')],
     ['posted by the restarted process', String(stats.posted ?? '?')],
+    [
+      'duplicate window (post handed to the connector → "sent" stored), restarted process',
+      `mean ${(Number(stats.windowMsTotal) / Number(stats.posted)).toFixed(1)} ms, worst ${Number(stats.windowMsMax).toFixed(1)} ms`,
+    ],
     ['time including restart', `${seconds.toFixed(1)} s`],
     ['restarted process exit code', String(code)],
   ]);

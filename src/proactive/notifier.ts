@@ -31,6 +31,8 @@ export interface NotifierDeps {
   readonly lease?: LeaseOptions;
   /** How often the sender looks for work accepted by other instances. */
   readonly pollMs?: number;
+  /** Subscribers of one alert worked on at once (their delivery records read and written); see OutboxSender. */
+  readonly slotConcurrency?: number;
   /** Replaces the Bot Connector (tests, benches). */
   readonly delivery?: Delivery;
   readonly now?: () => number;
@@ -76,6 +78,7 @@ export class Notifier {
       delivery: deps.delivery ?? new ConnectorDelivery(deps.adapter, deps.botAppId),
       renderer: deps.renderer,
       pollMs: deps.pollMs,
+      slotConcurrency: deps.slotConcurrency,
       now: this.#now,
       onError: deps.onError,
     });

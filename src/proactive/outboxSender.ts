@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { MessageFactory, type Activity } from 'botbuilder';
 import Bottleneck from 'bottleneck';
 import { LRUCache } from 'lru-cache';
@@ -37,6 +38,12 @@ export interface SenderStats {
    * those that had actually reached Teams become duplicates.
    */
   inDoubt: number;
+  /**
+   * The window itself, measured: from the moment a post was handed to the connector until its 'sent' record was
+   * stored (sum and worst, over the posts made here). A crash inside it may leave a duplicate.
+   */
+  windowMsTotal: number;
+  windowMsMax: number;
 }
 
 type SlotResult = 'done' | 'sent' | 'failed' | 'aborted';
@@ -57,6 +64,8 @@ export class OutboxSender {
     updated: 0,
     failed: 0,
     inDoubt: 0,
+    windowMsTotal: 0,
+    windowMsMax: 0,
   };
   readonly #deps: OutboxSenderDeps;
   readonly #pollMs: number;
@@ -142,17 +151,15 @@ export class OutboxSender {
 
   async #tick(): Promise<void> {
     const { lease, outbox } = this.#deps;
-    if (!lease.holds() || lease.needsRenewal()) {
-      const had = lease.holds();
-      if (!(await lease.acquire())) {
-        // Someone else sends: drop what is queued here (it is still in the outbox) and forget what we knew.
-        if (had || this.#active.size > 0) await this.#deps.queue.abortAll();
-        this.#records.clear();
-        return;
-      }
-      // Newly the sender: another instance may have written records since we last looked.
-      if (!had) this.#records.clear();
+    const had = lease.holds();
+    if (!(await lease.acquire())) {
+      // Someone else sends: drop what is queued here (it is still in the outbox) and forget what we knew.
+      if (had || this.#active.size > 0) await this.#deps.queue.abortAll();
+      this.#records.clear();
+      return;
     }
+    // Newly the sender: another instance may have written records since we last looked.
+    if (!had) this.#records.clear();
     const pending = await outbox.pending();
     for (const key of Object.keys(pending)) {
       if (this.#active.has(key)) continue;
@@ -229,10 +236,14 @@ export class OutboxSender {
       state: 'sending',
       at: this.#now(),
     });
+    let handedOver = 0;
     const outcome = await queue.enqueue({
       conversationKey: subscriber.id,
       description: `alert ${alert.key}`,
-      send: guarded(() => delivery.post(subscriber, activity)),
+      send: guarded(() => {
+        handedOver = performance.now();
+        return delivery.post(subscriber, activity);
+      }),
     });
     // Left 'sending': nothing went out, and the next holder posts it.
     if (!outcome.ok && outcome.aborted) return 'aborted';
@@ -245,6 +256,9 @@ export class OutboxSender {
         activityId: outcome.result || undefined,
         at: this.#now(),
       });
+      const window = performance.now() - handedOver;
+      this.stats.windowMsTotal += window;
+      this.stats.windowMsMax = Math.max(this.stats.windowMsMax, window);
       return 'sent';
     }
     await this.#recordFailure(subscriber, `alert ${alert.key}`, outcome);

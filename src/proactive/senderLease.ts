@@ -50,7 +50,10 @@ export class SenderLease {
     return this.#now() < this.#validUntil;
   }
 
-  /** Takes the claim if it is free or expired, or renews it if it is ours; true when we hold it afterwards. */
+  /**
+   * Takes the claim if it is free or expired, or renews it if it is ours and a third of its lifetime has passed; true
+   * when we hold it afterwards. Call it every poll: it costs one read while nothing changes.
+   */
   async acquire(): Promise<boolean> {
     const started = this.#now();
     let stored = (await this.storage.read([LEASE_KEY]))[LEASE_KEY] as (Partial<LeaseItem> & StoreItem) | undefined;
@@ -67,6 +70,9 @@ export class SenderLease {
       this.#validUntil = 0;
       return false;
     }
+    // Ours and fresh: the read confirms it, no write needed. (Reading on every call also catches the one way a claim
+    // can be lost without a conflict: another instance creating the item with '*' over it on a brand-new store.)
+    if (ours && this.holds() && !this.#needsRenewal()) return true;
     try {
       await this.storage.write({
         [LEASE_KEY]: {
@@ -101,7 +107,7 @@ export class SenderLease {
   }
 
   /** Renew when a third of the lifetime has passed. */
-  needsRenewal(): boolean {
+  #needsRenewal(): boolean {
     return this.#now() > this.#validUntil - (this.#ttlMs - this.#marginMs) * (2 / 3);
   }
 }
