@@ -252,17 +252,23 @@ export function reweigh<C extends WeightedCandidate>(candidates: readonly C[], a
   return candidates.map((c) => ({ ...c, weight: c.weight * (advice.weights[c.id] ?? 1) })).sort((a, b) => b.weight - a.weight);
 }
 
-const SELF_SERVICE_STAGES = new Set(['resetting', 'registering', 'unlocking', 'changing']);
+// Changing a known password needs neither registration nor a licence, and is never throttled: not listed.
+const SELF_SERVICE_STAGES = new Set(['resetting', 'registering', 'unlocking']);
+/** Reset-stage topics the facts about the work account do not speak to. */
+const UNRELATED_TOPICS = new Set(['personal-account', 'unexpected-reset-email']);
 
 /**
- * The topic to answer at once, or undefined. The facts describe the person's own account, so they settle the
- * answer only when the message is about their own reset or registration: no leading topic yet, or a leading topic
- * for end users at those stages. An admin asking about writeback keeps the usual diagnosis.
+ * The topic to answer at once, or undefined. `answering` is the topic the diagnosis would answer without the facts;
+ * undefined when it would ask a question instead (a vague "I can't reset my password"): then the facts settle it.
+ * A confident diagnosis is overridden only when it is itself about resetting, unlocking or registering one's own
+ * work account, where the facts know better; an admin's writeback question, a personal Microsoft account or a
+ * change of a known password keeps its answer. A message whose error code names its topic never gets here.
  */
-export function leadTopic(advice: FactsAdvice, leading: Topic | undefined): string | undefined {
+export function leadTopic(advice: FactsAdvice, answering: Topic | undefined): string | undefined {
   if (!advice.lead) return undefined;
-  if (!leading) return advice.lead.topicId;
-  const selfService = leading.audience === 'user' && leading.facets.stage.some((s) => SELF_SERVICE_STAGES.has(s));
+  if (!answering) return advice.lead.topicId;
+  if (UNRELATED_TOPICS.has(answering.id)) return undefined;
+  const selfService = answering.audience === 'user' && answering.facets.stage.some((s) => SELF_SERVICE_STAGES.has(s));
   return selfService ? advice.lead.topicId : undefined;
 }
 

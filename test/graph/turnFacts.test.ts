@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkForTurn, createAccountFacts, factsForTurn, GRAPH_MESSAGES, leadTopic } from '../../src/graph/index.js';
-import { loadCatalog } from '../../src/knowledge/index.js';
-import { Classifier } from '../../src/nlu/index.js';
 import { AGENT_GROUP_ID, STUB_USERS, startGraphStub, type GraphStub } from '../helpers/graphStub.js';
 import { capturingLogger } from './logSink.js';
 
 // A winter morning in London (UTC+0): the stub's blocked user was blocked at 09:41, three hours ago.
 const NOW = new Date('2026-01-14T12:41:00Z');
 const clock = { now: NOW, timeZone: 'Europe/London' };
-const catalog = loadCatalog();
-const classifier = new Classifier(catalog);
-const leading = (text: string) => catalog.topic(classifier.classify(text).matches[0]?.id ?? '');
+// "I can't reset my password" says too little to answer: without the facts the diagnosis would ask (undefined).
+const wouldAsk = undefined;
 
 describe('a turn with Graph on (against the local stub)', () => {
   let stub: GraphStub;
@@ -26,18 +23,18 @@ describe('a turn with Graph on (against the local stub)', () => {
   it('answers "I can\'t reset my password" from a user who is not registered with the registration topic, asking nothing', async () => {
     const turn = await factsForTurn(source(), STUB_USERS.notRegistered.id, clock);
     expect(turn.notice).toBeUndefined();
-    expect(leadTopic(turn.advice!, leading("I can't reset my password"))).toBe('register-security-info');
+    expect(leadTopic(turn.advice!, wouldAsk)).toBe('register-security-info');
   });
 
   it('gives a blocked user the exact time to try again', async () => {
     const turn = await factsForTurn(source(), STUB_USERS.blocked.id, clock);
-    expect(leadTopic(turn.advice!, leading("I can't reset my password"))).toBe('reset-throttled');
+    expect(leadTopic(turn.advice!, wouldAsk)).toBe('reset-throttled');
     expect(turn.advice?.throttle?.retryText).toBe('you can try again from 09:41 tomorrow');
   });
 
   it('gives an unlicensed user the licence topic', async () => {
     const turn = await factsForTurn(source(), STUB_USERS.unlicensed.id, clock);
-    expect(leadTopic(turn.advice!, leading("I can't reset my password"))).toBe('sspr-0012');
+    expect(leadTopic(turn.advice!, wouldAsk)).toBe('sspr-0012');
   });
 
   it('gives an agent\'s "check alex@contoso.com" the facts and the likely topic', async () => {
