@@ -16,8 +16,10 @@ const NOUN = String.raw`password|passwort|passwd|passcode|pass ?code|passphrase|
 const CUE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NOUN})(?![\p{L}\p{N}_])`, 'giu');
 /** "I typed X", "changed it to X", "sign in with X": a value follows, but the verb is also used for other things. */
 const VERB_CUE =
-  /(?<![\p{L}\p{N}])(?:tried|typed|entered|used|reused|picked|chose|wrote|put in|set (?:it|mine|my password) to|changed it to|reset it to|(?:log|logged|logging|sign|signed|signing) in with|use)(?![\p{L}\p{N}])/giu;
+  /(?<![\p{L}\p{N}])(?:tried|typed|entered|used|reused|picked|chose|wrote|put in|put|set (?:it|mine|my password) to|changed it to|reset it to|(?:log|logged|logging|sign|signed|signing) in with|use)(?![\p{L}\p{N}])/giu;
 
+/** "new one: X", "old one = X": in a conversation about passwords, only with ":" or "=" after it. */
+const ONE = /(?<![\p{L}\p{N}])(?:new|old|current|previous) one(?=\s*(?::|=))/giu;
 /** ":" "=" "->" right after the noun (or after "is"). */
 const ASSIGNED = /^\s*(?:is\s*:|:|=|->|=>)\s*/iu;
 /** "is", "was", "ist", "est", "used to be", optionally "just". */
@@ -31,7 +33,10 @@ const STATUS = new Set(
   `reset expired expires expiring wrong incorrect correct right invalid valid weak strong short long locked blocked
   disabled enabled changed required needed forgotten unknown empty blank missing same different new old ok okay fine
   rejected accepted working broken set unset synced saved stored hidden visible masked yes none null n/a na tbd sensitive
-  case complex simple secure insecure compromised leaked pwned known`.split(/\s+/),
+  case complex simple secure insecure compromised leaked pwned known better worse longer shorter stronger weaker simpler
+  harder easier good bad great terrible awful weird strange random unique personal private secret safe unsafe
+  temporary permanent default standard generic common obvious something anything nothing everything gone lost
+  different wrong same identical similar mine yours`.split(/\s+/),
 );
 /** Words a passphrase is not made of: they start a clause about the password. */
 const FUNCTION_WORDS = new Set(
@@ -95,21 +100,47 @@ function assignedValue(text: string, offset: number): Span | undefined {
 }
 
 /** The value after "my password is": quoted, shaped like a password, or a passphrase of four or more plain words. */
+/** Adjectives and participles ("compromised", "changing", "unusable", "useless"): a word about the password. */
+const DESCRIBING = /(?:ed|ing|able|ible|ful|less|ous|ive|ly)$/u;
+
+/**
+ * "my password is monkey": one plain word, not one that says something about the password, ending the clause.
+ * Digits alone count from six ("my password is 19841984").
+ */
+function singleWordValue(text: string, token: Span): boolean {
+  const value = text.slice(token.start, token.end);
+  if (/^\d{6,}$/.test(value)) return true;
+  const word = value.toLowerCase();
+  if (!/^\p{L}{4,}$/u.test(value) || STATUS.has(word) || FUNCTION_WORDS.has(word) || DESCRIBING.test(word)) return false;
+  const after = /^[ \t]*([\p{L}']+)?/u.exec(text.slice(token.end))![1];
+  return after === undefined || FUNCTION_WORDS.has(after.toLowerCase());
+}
+
+/**
+ * The value after "my password is": quoted, shaped like a password, a passphrase of four or more plain words, or
+ * a single word that ends the clause and says nothing about the password.
+ */
 function statedValue(text: string, offset: number): Span | undefined {
   const quote = quoted(text, offset);
   if (quote) return quote;
   const phrase = plainWords(text, offset);
   if (phrase.words.length >= 4) return phrase.span;
   const token = firstToken(text, offset);
-  return token && isLooselyShaped(text.slice(token.start, token.end)) ? token : undefined;
+  if (!token) return undefined;
+  return isLooselyShaped(text.slice(token.start, token.end)) || singleWordValue(text, token) ? token : undefined;
 }
 
-/** The value after "I typed": quoted, or loosely shaped. */
-function verbValue(text: string, offset: number): Span | undefined {
+/** Verbs whose object is what was typed, so a plain word after them is the password ("I typed iloveyou"). */
+const TYPING_VERB = /^(?:typed|entered|put in)$/i;
+
+/** The value after "I typed": quoted, or loosely shaped; after "typed" or "entered" also a plain word. */
+function verbValue(text: string, offset: number, verb: string): Span | undefined {
   const quote = quoted(text, offset);
   if (quote) return quote;
   const token = firstToken(text, offset);
-  return token && isLooselyShaped(text.slice(token.start, token.end)) ? token : undefined;
+  if (!token) return undefined;
+  if (isLooselyShaped(text.slice(token.start, token.end), 4)) return token;
+  return TYPING_VERB.test(verb) && singleWordValue(text, token) ? token : undefined;
 }
 
 function valueAfterNoun(text: string, end: number): Span | undefined {
@@ -145,10 +176,15 @@ export function declaredPasswords(text: string): Span[] {
     const span = valueAfterNoun(text, m.index + m[0].length);
     if (span) spans.push(span);
   }
+  for (const m of text.matchAll(ONE)) {
+    const assigned = ASSIGNED.exec(text.slice(m.index + m[0].length));
+    const span = assigned ? assignedValue(text, m.index + m[0].length + assigned[0].length) : undefined;
+    if (span) spans.push(span);
+  }
   for (const m of text.matchAll(VERB_CUE)) {
     const rest = /^\s+/.exec(text.slice(m.index + m[0].length));
     if (!rest) continue;
-    const span = verbValue(text, m.index + m[0].length + rest[0].length);
+    const span = verbValue(text, m.index + m[0].length + rest[0].length, m[0]);
     if (span) spans.push(span);
   }
   return spans;

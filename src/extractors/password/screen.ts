@@ -3,7 +3,7 @@
  * Pure and linear in the text. Measured on test/fixtures/secrets (passwords caught, ordinary sentences left alone).
  */
 import { declaredPasswords, type Span } from './declared.js';
-import { isPasswordShaped } from './tokenShape.js';
+import { isLooselyShaped, isPasswordShaped } from './tokenShape.js';
 
 export const REDACTED = '[redacted]';
 
@@ -44,13 +44,33 @@ function overlaps(span: Span, spans: readonly Span[]): boolean {
   return spans.some((s) => s.start < span.end && span.start < s.end);
 }
 
+/**
+ * A message that is one token of letters and digits ("ilovemydog2") is the answer to a question the bot asked, and
+ * no question of ours is answered with such a token unless it is a technical one: a password.
+ */
+function isWholeAnswer(text: string): Span | undefined {
+  const m = /^\s*(\S+)\s*$/u.exec(text);
+  if (!m) return undefined;
+  const start = text.indexOf(m[1]!);
+  const core = coreOf(m[1]!, start);
+  const value = text.slice(core.start, core.end);
+  const letters = value.match(/\p{L}/gu)?.length ?? 0;
+  return value.length >= 8 && letters >= 3 && /\p{N}/u.test(value) && isLooselyShaped(value, 8) ? core : undefined;
+}
+
 /** Every password in the text, as spans in order, none overlapping. */
 export function findPasswords(text: string): Span[] {
   const spans = declaredPasswords(text);
+  // A cue inside the token ("pwd=blue42sky") already says which part is the password.
+  const whole = spans.length === 0 ? isWholeAnswer(text) : undefined;
+  if (whole) spans.push(whole);
   for (const m of text.matchAll(TOKENS)) {
     const core = coreOf(m[0], m.index);
     if (core.end <= core.start || overlaps(core, spans)) continue;
-    if (isPasswordShaped(text.slice(core.start, core.end))) spans.push(core);
+    const value = text.slice(core.start, core.end);
+    // "#Windows11": a hashtag is judged without its "#".
+    const judged = /^#\p{L}/u.test(value) ? value.slice(1) : value;
+    if (isPasswordShaped(judged)) spans.push(core);
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Span[] = [];

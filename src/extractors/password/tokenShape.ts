@@ -22,7 +22,7 @@ const KNOWN_TLDS = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'io
 const FILE_EXTENSION = /\.(?:xlsx?|docx?|pptx?|pdf|txt|csv|json|xml|config|ini|log|evtx|exe|dll|msi|ps1|psm1|cpp|cs|js|ts|zip|png|jpe?g|gif|html?|md)$/i;
 const EMAIL = /^[^@\s]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u;
 const URL_START = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i;
-const VERSION = /^v?\d+(?:\.\d+)+$/i;
+const VERSION = /^v?\d+(?:\.\d+)+(?:[-+][\p{L}\p{N}.]+)?$/iu;
 const HEX = /^(?:0x)?[0-9a-f]{8,}$/i;
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const HEX_LITERAL = /0x[0-9a-f]{4,}/i;
@@ -33,6 +33,17 @@ const TIME = /^\d{1,2}[:.h]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:[ap]\.?m\.?)?$/i;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 const PHONE = /^\+?[\d().-]{6,}(?:x|ext\.?)\d{1,7}$/i;
 const HOST_PORT = /^[\p{L}\p{N}.-]+:\d{1,5}$/u;
+/** "sha256:abcd1234", "sid:0a1b2c3d": an algorithm or kind, then a hex value. */
+const PREFIXED_HEX = /^[\p{L}\p{N}]+[:=][0-9a-f]{6,}$/iu;
+/** "UTC+01:00", "GMT-5". */
+const UTC_OFFSET = /^(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?$/i;
+/** "JohnS@contoso", "contoso\\jsmith": a sign-in name without a domain suffix, letters only. */
+const SIGN_IN_NAME = /^[\p{L}.\-_]+[@\\][\p{L}.\-_]+$/u;
+/** "Contoso-DC01", "Sales-EMEA-2024", "i7-1185G7": a name with an upper-case code among its parts. */
+const NAME_WITH_CODE =
+  /^(?=.*[-_])(?:[\p{L}\p{N}]+[-_])*[\p{Lu}]{2,}[\p{Lu}\p{N}]*(?:[-_][\p{L}\p{N}]+)*$|^(?=.*[-_])(?:[\p{L}\p{N}]+[-_])*\p{N}+\p{Lu}+\p{N}*(?:[-_][\p{L}\p{N}]+)*$/u;
+/** PowerShell: "@{Key=$true}", "$env:USERNAME". */
+const SCRIPT = /^@\{.*\}$|^\$[\p{L}_][\p{L}\p{N}_:]*$/u;
 /** Sync connector accounts ("MSOL_ab12cd34ef56") carry a hex suffix that makes them look random. */
 const SERVICE_ACCOUNT = /^(?:MSOL|AAD|ADSync|Sync)_[0-9a-f]{6,}$/i;
 /** Upper case, digits and separators only: codes, ids, machine names (SSPR_0013, KB5034441, DESKTOP-4F7GH2K). */
@@ -69,6 +80,10 @@ const PRODUCTS = new Set([
   'keepass',
   'bitwarden',
   'dashlane',
+  'powershell',
+  'onedrive',
+  'intune',
+  'defender',
   'm',
   'o',
   'e',
@@ -91,8 +106,13 @@ function isDomainName(token: string): boolean {
 /** Whole names that would otherwise read as "digit + word" passwords. */
 const PRODUCT_TOKENS = new Set(['1password']);
 
+/** "Win11Pro", "PowerShell7", "OneDrive4Business", "Office365ProPlus": a product, its version and its edition. */
+const PRODUCT_EDITION = /^(\p{L}+)\d+\p{L}*$/u;
+
 function isProductName(token: string): boolean {
   if (PRODUCT_TOKENS.has(token.toLowerCase())) return true;
+  const edition = PRODUCT_EDITION.exec(token);
+  if (edition && PRODUCTS.has(edition[1]!.toLowerCase())) return true;
   const m = NAME_AND_NUMBER.exec(token);
   if (!m || (m[1] === '' && m[3] === '')) return false;
   return PRODUCTS.has(m[2]!.toLowerCase());
@@ -114,6 +134,11 @@ export function isTechnicalToken(token: string): boolean {
     ISO_TIME.test(token) ||
     PHONE.test(token) ||
     HOST_PORT.test(token) ||
+    PREFIXED_HEX.test(token) ||
+    UTC_OFFSET.test(token) ||
+    SIGN_IN_NAME.test(token) ||
+    NAME_WITH_CODE.test(token) ||
+    SCRIPT.test(token) ||
     SERVICE_ACCOUNT.test(token) ||
     CODE.test(token) ||
     WORDS_AND_SEPARATORS.test(token) ||
@@ -142,8 +167,19 @@ const INTERLEAVED = /\p{L}\p{N}+\p{L}/u;
 const FIELDS = /^(?:[\p{L}_][\p{L}\p{N}_.-]*=[^=;,&]*)(?:[;,&][\p{L}_][\p{L}\p{N}_.-]*=[^=;,&]*)*$/u;
 
 /** Password-shaped with no other clue: Entra's complexity bar, or leetspeak, and not a technical token. */
+/** The stems of the passwords people choose most often: with a digit or a symbol they are passwords, codes or not. */
+const COMMON_STEM = /pass(?:word|w0rd|wort)|p[@4]ss(?:w[o0]rd)?|qwerty|letmein|welcome|iloveyou|sunshine|monkey|dragon|trustno/i;
+const DIGIT_OR_STRONG_SYMBOL = /\p{N}|[^\p{L}\p{N}.\-_'’]/u;
+
+function isAddressOrScript(token: string): boolean {
+  return EMAIL.test(token) || isDomainName(token) || FILE_EXTENSION.test(token) || PATH.test(token) || SCRIPT.test(token) || isProductName(token);
+}
+
 export function isPasswordShaped(token: string): boolean {
   if (URL_START.test(token)) return isPasswordLikeUrl(token);
+  if (token.length >= 6 && COMMON_STEM.test(token) && DIGIT_OR_STRONG_SYMBOL.test(token) && !isAddressOrScript(token)) {
+    return true;
+  }
   if (FIELDS.test(token)) {
     // "hr=80230402", "OU=Users,DC=contoso": judge the values, not the punctuation between them.
     return token.split(/[;,&]/).some((field) => isLooselyShaped(field.slice(field.indexOf('=') + 1), 6));
