@@ -18,6 +18,12 @@ export function characterKinds(token: string): number {
 
 const letterCount = (token: string): number => token.match(LETTERS)?.length ?? 0;
 
+/**
+ * Entra ID passwords are at most 256 characters; a longer token is something else. The cap also keeps every pattern
+ * below linear in the token, whatever a hostile message holds.
+ */
+export const MAX_PASSWORD_CHARS = 256;
+
 const KNOWN_TLDS = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'io', 'ms', 'local', 'corp', 'lan', 'info', 'biz', 'cloud', 'microsoft']);
 const FILE_EXTENSION = /\.(?:xlsx?|docx?|pptx?|pdf|txt|csv|json|xml|config|ini|log|evtx|exe|dll|msi|ps1|psm1|cpp|cs|js|ts|zip|png|jpe?g|gif|html?|md)$/i;
 const EMAIL = /^[^@\s]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u;
@@ -176,6 +182,7 @@ function isAddressOrScript(token: string): boolean {
 }
 
 export function isPasswordShaped(token: string): boolean {
+  if (token.length > MAX_PASSWORD_CHARS) return false;
   if (URL_START.test(token)) return isPasswordLikeUrl(token);
   if (token.length >= 6 && COMMON_STEM.test(token) && DIGIT_OR_STRONG_SYMBOL.test(token) && !isAddressOrScript(token)) {
     return true;
@@ -195,6 +202,7 @@ export function isPasswordShaped(token: string): boolean {
  * digits or symbols, not a plain number, word or technical token.
  */
 export function isLooselyShaped(token: string, minLength = 5): boolean {
+  if (token.length > MAX_PASSWORD_CHARS) return false;
   if (token.length < minLength || letterCount(token) < 2) return false;
   if (URL_START.test(token)) return isPasswordLikeUrl(token);
   if (isTechnicalToken(token)) return false;
