@@ -54,6 +54,8 @@ export interface Concept {
   readonly slot: FrameSlot;
   /** Overrides the rarity weight computed from the topic frames. */
   readonly weight?: number;
+  /** Splits the catalog in two (the event log or not): a topic and a message that disagree on it are damped. */
+  readonly gate?: boolean;
   readonly forms: readonly string[];
 }
 

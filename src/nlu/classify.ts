@@ -1,6 +1,6 @@
 import type { Catalog } from '../knowledge/types.js';
 import { extractCodes, type FoundCode } from './codes.js';
-import { scoreFrames } from './frames.js';
+import { gateFactors, scoreFrames } from './frames.js';
 import { namesWorkAccount, readOutOfScopeName, type OutOfScopeKind } from './gazetteer.js';
 import { OUT_OF_SCOPE, readMessage, vectorize, type Model } from './model.js';
 import { readSmallTalk } from './smallTalk.js';
@@ -113,10 +113,11 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
   const { words, concepts } = readMessage(model, text);
   const lexical = scoreText(model, words, concepts, nearestWeight);
   const frame = scoreFrames(model.frames, concepts);
+  const gate = gateFactors(model.frames, concepts);
   const oosIndex = model.classIds.indexOf(OUT_OF_SCOPE);
   const oosScore = oosIndex >= 0 ? lexical[oosIndex]! : 0;
   const ranked = model.classIds
-    .map((id, i) => ({ id, text: lexical[i]!, frame: frame[i]!, score: lexical[i]! + frameWeight * frame[i]!, coded: codeTopicIds.includes(id) }))
+    .map((id, i) => ({ id, text: lexical[i]!, frame: frame[i]!, score: gate[i]! * (lexical[i]! + frameWeight * frame[i]!), coded: codeTopicIds.includes(id) }))
     .filter((c) => c.id !== OUT_OF_SCOPE)
     .sort((a, b) => Number(b.coded) - Number(a.coded) || b.score - a.score);
 

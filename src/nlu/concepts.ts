@@ -7,6 +7,7 @@ export interface CompiledConcept {
   readonly id: string;
   readonly slot: FrameSlot;
   readonly weight?: number;
+  readonly gate?: boolean;
 }
 
 interface Form {
@@ -37,7 +38,12 @@ export function normalizedConceptStems(normalized: string, correct: (word: strin
 }
 
 export function compileLexicon(lexicon: ConceptLexicon): ConceptMatcher {
-  const concepts: CompiledConcept[] = lexicon.concepts.map((c: Concept) => ({ id: c.id, slot: c.slot, ...(c.weight === undefined ? {} : { weight: c.weight }) }));
+  const concepts: CompiledConcept[] = lexicon.concepts.map((c: Concept) => ({
+    id: c.id,
+    slot: c.slot,
+    ...(c.weight === undefined ? {} : { weight: c.weight }),
+    ...(c.gate === true ? { gate: true } : {}),
+  }));
   const indexOf = new Map(concepts.map((c, i) => [c.id, i]));
   const byFirst = new Map<string, Form[]>();
   const vocabulary = new Set<string>();

@@ -9,6 +9,8 @@ export interface FrameIndex {
   readonly weights: Float64Array;
   readonly slots: readonly FrameSlot[];
   readonly frameWeight: Float64Array;
+  /** Concepts that split the catalog in two (see gateFactors). */
+  readonly gates: readonly number[];
   /** Per class: the exclusive slots its frame names. */
   readonly exclusiveNamed: ReadonlyArray<ReadonlySet<FrameSlot>>;
   /** The concept that says an operation started, if the lexicon has one (out-started). */
@@ -36,7 +38,8 @@ export function buildFrameIndex(matcher: ConceptMatcher, classIds: readonly stri
   const started = matcher.indexOf.get('out-started');
   const slots = matcher.concepts.map((c) => c.slot);
   const exclusiveNamed = frames.map((f) => new Set([...f].map((c) => slots[c]!).filter((slot) => EXCLUSIVE_SLOTS.has(slot))));
-  return { frames, weights, slots, frameWeight, exclusiveNamed, ...(started === undefined ? {} : { started }) };
+  const gates = matcher.concepts.flatMap((c, i) => (c.gate ? [i] : []));
+  return { frames, weights, slots, frameWeight, exclusiveNamed, gates, ...(started === undefined ? {} : { started }) };
 }
 
 /**
@@ -63,6 +66,25 @@ const CONFLICT_PENALTY = 0.5;
  * message's meaning the frame accounts for (weighted more) and the share of the frame the message names, less a
  * penalty when the message names another operation or outcome than the topic's.
  */
+/** How much a topic's score keeps when it and the message disagree on a gate concept. */
+export const GATE_KEEP = 0.7;
+
+/**
+ * Per class: 1, or GATE_KEEP when the topic's frame needs a gate concept the message does not name: an event topic
+ * answers a question about the event log, not a user's report of the same failure. (The other way round is not
+ * damped: a message about the log may well be about a writeback topic that the log diagnoses.)
+ */
+export function gateFactors(index: FrameIndex, message: ReadonlySet<number>): Float64Array {
+  const factors = new Float64Array(index.frames.length).fill(1);
+  for (const g of index.gates) {
+    const said = message.has(g);
+    index.frames.forEach((frame, t) => {
+      if (frame.has(g) && !said) factors[t] = GATE_KEEP;
+    });
+  }
+  return factors;
+}
+
 export function scoreFrames(index: FrameIndex, rawMessage: ReadonlySet<number>): Float64Array {
   const scores = new Float64Array(index.frames.length);
   const message = laterStages(index, rawMessage);
