@@ -183,9 +183,14 @@ export class OutboxSender {
     }
     const subscribers = await subscriptions.list();
     const activity = MessageFactory.attachment(this.#deps.renderer.render('adminNotification', alert.card));
-    const results = await Promise.all(subscribers.map((subscriber) => this.#slots.schedule(() => this.#deliverSlot(alert, subscriber, activity))));
+    // allSettled, not all: the alert stays active here until every subscriber's send has finished, or the next pass
+    // could start a second send to a subscriber whose first is still under way.
+    const settled = await Promise.allSettled(subscribers.map((subscriber) => this.#slots.schedule(() => this.#deliverSlot(alert, subscriber, activity))));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // A storage error: the entry stays and the next pass tries again (what was recorded as sent is skipped).
+    if (failed) throw failed.reason;
     // Not the sender any more: the entry stays for the next holder.
-    if (results.includes('aborted')) return;
+    if (settled.some((r) => r.status === 'fulfilled' && r.value === 'aborted')) return;
     await outbox.settle(key, alert.version);
   }
 

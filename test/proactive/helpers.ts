@@ -76,10 +76,11 @@ export interface TestNotifierOptions {
   readonly instance: string;
   readonly now?: () => number;
   readonly windowMs?: number;
+  readonly onError?: (error: unknown) => void;
 }
 
 /** A Notifier as the app builds it, with a short lease and poll so hand-overs take about a second. */
-export function testNotifier({ storage, teams, instance, now, windowMs }: TestNotifierOptions): Notifier {
+export function testNotifier({ storage, teams, instance, now, windowMs, onError }: TestNotifierOptions): Notifier {
   return new Notifier({
     storage,
     subscriptions: new SubscriptionStore(storage),
@@ -94,6 +95,7 @@ export function testNotifier({ storage, teams, instance, now, windowMs }: TestNo
     pollMs: 50,
     now,
     windowMs,
+    onError,
   });
 }
 

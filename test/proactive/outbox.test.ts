@@ -100,6 +100,27 @@ describe('the durable outbox', () => {
     expect(Math.min(teamsA.posts.length, teamsB.posts.length)).toBe(0);
   });
 
+  it('tries again on the next pass when the store fails while sending, and still delivers once', async () => {
+    const shared = new MemoryStorage();
+    await subscribe(shared, ADMINS);
+    let failures = 2;
+    const flaky = new MortalStorage(shared);
+    const write = flaky.write.bind(flaky);
+    flaky.write = async (changes) => {
+      if (Object.keys(changes).some((k) => k.startsWith('proactive/deliveries/')) && failures-- > 0) throw new Error('disk I/O error');
+      await write(changes);
+    };
+    const teams = new FakeTeams();
+    const errors: unknown[] = [];
+    const n = await started(testNotifier({ storage: flaky, teams, instance: 'n', onError: (error) => errors.push(error) }));
+    await n.notifyEvent(EVENT, event32002);
+    await n.idle(10_000);
+    for (const admin of ADMINS) expect(teams.postsTo(admin)).toBe(1);
+    // Reported, not swallowed.
+    expect(errors.length).toBeGreaterThan(0);
+    expect(String(errors[0])).toContain('disk I/O error');
+  });
+
   it('records a send refused with 403 once, and delivers to the others', async () => {
     const storage = new MemoryStorage();
     await subscribe(storage, ['a:blocked', 'a:fine']);
