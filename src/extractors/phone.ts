@@ -190,8 +190,12 @@ export function maskPhoneNumbers(text: string, defaultCountry?: CountryCode): st
     masked += text.slice(at, found.index) + maskPhoneNumber(found.text, defaultCountry);
     at = found.index + found.text.length;
   }
-  return masked + text.slice(at);
+  if (text.length <= MAX_SCAN_CHARS) return masked + text.slice(at);
+  // Past the scanned part nothing is read closely, so every long run of digits is hidden: nothing slips through.
+  return masked + text.slice(at, MAX_SCAN_CHARS) + text.slice(Math.max(at, MAX_SCAN_CHARS)).replace(LONG_DIGIT_RUN, (run) => run.replace(/\d/g, MASK));
 }
+
+const LONG_DIGIT_RUN = /\d[\d \t()./-]{5,}\d/g;
 
 /** What a reply may say about a number: its problems and masked forms, never the digits that identify it. */
 export interface PhoneReview {

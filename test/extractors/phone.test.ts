@@ -223,3 +223,12 @@ describe('reviewPhoneNumber', () => {
     },
   );
 });
+
+describe('maskPhoneNumbers on a very long text', () => {
+  it('hides every long digit run past the part it reads closely, so no number is left whole', () => {
+    const text = `${'filler text without numbers. '.repeat(1000)} call +1 425 555 0100 now`;
+    const masked = maskPhoneNumbers(text);
+    expect(masked).not.toContain('555');
+    expect(masked.endsWith(' call +• ••• ••• •••• now')).toBe(true);
+  });
+});
