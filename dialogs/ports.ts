@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { CaseFile, MemberInfo } from '../src/triage/index.js';
+import type { CaseFile, FacetAnswer, MemberInfo } from '../src/triage/index.js';
 
 /**
  * What the dialogs need from outside, each a narrow port the composition root fills (the bot's state and counters
@@ -26,3 +26,9 @@ export type AdminsListening = () => Promise<boolean>;
 
 /** Name and email of the sender; never throws. */
 export type MemberLookup = (context: TurnContext) => Promise<MemberInfo>;
+
+/**
+ * What is known about the person's account without asking (Microsoft Graph, when configured), as facet answers: the
+ * decision module rules topics out with them and skips their questions. Undefined or empty when nothing is known.
+ */
+export type AccountFactsPort = (context: TurnContext) => Promise<readonly FacetAnswer[] | undefined>;

@@ -6,7 +6,7 @@ import { chooseView, conversationKind, matchChoice, type Decision, type Triage }
 import type { TurnInput } from '../src/turn/index.js';
 import { ESCALATION_DIALOG, FEEDBACK_DIALOG, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
 import type { EscalationOptions, FeedbackOptions, TroubleshootOptions } from './options.js';
-import type { AdminsListening, CaseLog } from './ports.js';
+import type { AccountFactsPort, AdminsListening, CaseLog } from './ports.js';
 import { turnOf } from './turnInput.js';
 import type { TurnPromptOptions } from './turnPrompt.js';
 
@@ -15,6 +15,8 @@ export interface TroubleshootDeps {
   readonly replies: Replies;
   readonly cases: CaseLog;
   readonly adminsListening: AdminsListening;
+  /** Account facts as facet answers; absent where no Graph connection is configured. */
+  readonly facts?: AccountFactsPort;
 }
 
 /** What the first step asked, for the second step to read the reply. */
@@ -38,18 +40,19 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     this.addStep((step) => this.answerStep(step));
   }
 
-  private decide(step: WaterfallStepContext<TroubleshootOptions>): Decision {
+  private async decide(step: WaterfallStepContext<TroubleshootOptions>): Promise<Decision> {
     const turn = turnOf(step.context);
     const { texts, answers, excluded } = step.options;
     // The turn's classification is of the same text when the diagnosis is this one message: no need to classify again.
     const reuse = texts.length === 1 && (texts[0] === turn.rest || (turn.rest === turn.text && texts[0] === turn.text));
     const kind = conversationKind(step.context.activity.conversation?.conversationType);
-    return this.deps.triage.decide({ texts, answers, excluded, kind, classification: reuse ? turn.classification : undefined });
+    const facts = (await this.deps.facts?.(step.context)) ?? undefined;
+    return this.deps.triage.decide({ texts, answers, excluded, kind, facts, classification: reuse ? turn.classification : undefined });
   }
 
   private async decideStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
     const { replies, triage } = this.deps;
-    const decision = this.decide(step);
+    const decision = await this.decide(step);
     const values = step.values as StepValues;
     switch (decision.kind) {
       case 'outOfScope':

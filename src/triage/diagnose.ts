@@ -127,7 +127,7 @@ export function diagnose(input: DiagnosisInput, deps: DiagnoseDeps, policy: Tria
   if (isFactQuestion(input.texts.at(-1) ?? '', words)) return answer('fact');
   if (reader === 'agent') return answer('agent');
   // A vague description ("I can't reset my password") fits many topics a little: only the questions can decide.
-  const vague = input.texts.every((t) => isVague(t, classification, words));
+  const vague = classification.vague === true || input.texts.every((t) => isVague(t, classification, words));
   const runnerUp = candidates[1]?.weight ?? 0;
   const clearLead = !vague && confidence >= policy.leadAt && best.weight >= policy.leadRatio * runnerUp;
   if (confidence >= policy.answerAt || clearLead) return answer('confident');

@@ -50,6 +50,8 @@ export function isFactQuestion(text: string, words: ConversationWords): boolean 
 /** Vague: no code, and every word is one that does not tell problems apart. */
 export function isVague(text: string, classification: Classification, words: ConversationWords): boolean {
   if (classification.codes.length > 0) return false;
+  // The classifier's own reading (no symptom that tells topics apart) counts too, when it gives one.
+  if (classification.vague === true) return true;
   const generic = new Set(words.generic.map(foldText));
   const said = wordsOf(text);
   return said.length > 0 && said.every((w) => generic.has(w));

@@ -3,7 +3,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { EscalationDialog } from '../../dialogs/escalationDialog.js';
 import { FeedbackDialog } from '../../dialogs/feedbackDialog.js';
 import { MainDialog } from '../../dialogs/mainDialog.js';
-import type { CaseLog } from '../../dialogs/ports.js';
+import type { AccountFactsPort, CaseLog } from '../../dialogs/ports.js';
 import { TroubleshootDialog } from '../../dialogs/troubleshootDialog.js';
 import { setTurnInput } from '../../dialogs/turnInput.js';
 import type { EscalationField } from '../../src/knowledge/index.js';
@@ -53,7 +53,7 @@ export const messages = loadMessages();
 const renderer = new CardRenderer();
 
 /** The main dialog over fakes, driven by DialogTestClient; the middleware reads each turn as the bot does. */
-export function startDialog() {
+export function startDialog(options: { facts?: AccountFactsPort } = {}) {
   const triage = new Triage({ classify, catalog, questions: QUESTIONS, words: WORDS });
   const replies = new Replies(renderer, messages);
   const cases = new MemoryCases();
@@ -61,7 +61,7 @@ export function startDialog() {
   const dialog = new MainDialog(
     { triage, replies, cases },
     {
-      troubleshoot: new TroubleshootDialog({ triage, replies, cases, adminsListening }),
+      troubleshoot: new TroubleshootDialog({ triage, replies, cases, adminsListening, facts: options.facts }),
       feedback: new FeedbackDialog({ triage, replies, cases, adminsListening }),
       escalation: new EscalationDialog({
         fields: FIELDS,

@@ -163,3 +163,12 @@ describe('small talk closes or routes the case', () => {
     expect(chat.cases.file?.topicId).toBe('no-license');
   });
 });
+
+describe('account facts', () => {
+  it('answer a facet question without asking it, when the facts port knows', async () => {
+    const chat = startDialog({ facts: async () => [{ questionId: 'method', values: ['app'] }] });
+    const replies = await chat.send('the code never comes');
+    expect(textOf(replies)).not.toContain('Question 1 of 3');
+    expect(topicIdsOf(replies)).toEqual(['app-missing']);
+  });
+});
