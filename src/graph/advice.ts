@@ -205,8 +205,8 @@ function section(facts: AccountFacts, throttle: ThrottleFact | undefined, contex
       ? `Blocked at ${describeTime(throttle.blockedAt, context.now, context.timeZone)}; ${throttle.retryText}`
       : resetAt
         ? `Password reset at ${describeTime(resetAt, context.now, context.timeZone)}`
-        : facts.audit.latest.length > 0
-          ? 'Reset started, not finished'
+        : facts.audit.latest[0]
+          ? `Last attempt at ${describeTime(facts.audit.latest[0].at, context.now, context.timeZone)} did not finish`
           : 'None in the last 24 hours';
     rows.push({ title: 'Recent reset attempts', value });
   } else {

@@ -140,6 +140,15 @@ describe('adviseFromFacts', () => {
     ]);
   });
 
+  it('shows an unfinished attempt and a finished reset', () => {
+    const attempt = facts({ audit: auditFacts([{ activity: 'progress', at: BLOCKED, result: 'failure' }]) });
+    expect(adviseFromFacts(attempt, paris).section.facts.find((f) => f.title === 'Recent reset attempts')?.value).toBe(
+      'Last attempt at 09:41 today did not finish',
+    );
+    const done = facts({ audit: auditFacts([{ activity: 'reset', at: BLOCKED, result: 'success' }]) });
+    expect(adviseFromFacts(done, paris).section.facts.find((f) => f.title === 'Recent reset attempts')?.value).toBe('Password reset at 09:41 today');
+  });
+
   it('says which parts it could not check', () => {
     const partial = facts({
       licence: undefined,
