@@ -86,20 +86,20 @@ export class Notifier {
 
   /** Creates the shared items and starts the sender (which sends whatever an earlier process left in the outbox). */
   async initialize(): Promise<void> {
-    await Promise.all([this.#outbox.initialize(), this.#log.initialize(), this.#deps.subscriptions.initialize()]);
+    await Promise.all([this.#outbox.initialize(alertKeys(this.#deps.catalog)), this.#log.initialize(), this.#deps.subscriptions.initialize()]);
     this.#sender.start();
   }
 
   async notifyUser(issue: UserIssue): Promise<NotifyResult> {
     const topic = this.#requireTopic(issue.topicId);
     const { texts } = this.#deps;
-    return this.#raise(`user-${topic.id}`, topic, { at: this.#now(), personId: issue.user.id }, (count) => userIssueCard(topic, issue, count, texts));
+    return this.#raise(userAlertKey(topic), topic, { at: this.#now(), personId: issue.user.id }, (count) => userIssueCard(topic, issue, count, texts));
   }
 
   /** One alert per event id, whatever the host: the hosts that reported it are a bounded list on the card. */
   async notifyEvent(event: MonitoringEvent, topic: Topic): Promise<NotifyResult> {
     const { texts } = this.#deps;
-    return this.#raise(`event-${event.eventId}`, topic, { at: this.#now(), host: event.host }, (count, hosts) =>
+    return this.#raise(eventAlertKey(event.eventId), topic, { at: this.#now(), host: event.host }, (count, hosts) =>
       eventCard(
         topic,
         event,
@@ -161,4 +161,15 @@ export class Notifier {
     }
     return { subscribers: subscriptions.length, mode };
   }
+}
+
+const userAlertKey = (topic: Topic): string => `user-${topic.id}`;
+const eventAlertKey = (eventId: number): string => `event-${eventId}`;
+
+/** Every alert key the catalog allows: one per topic for users, one per event id for monitoring. Bounded by the catalog. */
+function alertKeys(catalog: Catalog): string[] {
+  const events = catalog.topics.flatMap((t) =>
+    t.codes.filter((c) => c.type === 'event' && /^\d{1,6}$/.test(c.value)).map((c) => eventAlertKey(Number(c.value))),
+  );
+  return [...new Set([...catalog.topics.map(userAlertKey), ...events])];
 }

@@ -48,9 +48,18 @@ export class Outbox {
     }));
   }
 
-  /** Creates the index if absent (before traffic: later changes to it are all eTag-checked). */
-  async initialize(): Promise<void> {
+  /**
+   * Creates the index and an empty item for every alert key that can occur, where absent. botbuilder's Storage has no
+   * "create only if absent": a first write of an item is unconditional, so two instances creating the same alert at
+   * once could each overwrite the other's hit. With the items created here, before traffic, every hit is an
+   * eTag-checked update. (Two instances starting at the same moment on a new store both write the same empty items.)
+   */
+  async initialize(alertKeys: readonly string[] = []): Promise<void> {
     await ensureItem<OutboxIndex>(this.storage, OUTBOX_KEY, { pending: {} });
+    const keys = alertKeys.map(alertItemKey);
+    const stored = keys.length > 0 ? await this.storage.read(keys) : {};
+    const missing = keys.filter((key) => !stored[key]);
+    if (missing.length > 0) await this.storage.write(Object.fromEntries(missing.map((key) => [key, { placeholder: true, eTag: '*' }])));
   }
 
   /**
