@@ -60,6 +60,10 @@ const FRAME_EVIDENCE = 0.3;
 /** A frame match this good says what the message is about: only a named other system makes it out of scope. */
 const FRAME_CERTAIN = 0.5;
 
+/** How much more the frame counts for a message full of specific meaning, and the weight that is full. */
+const FRAME_TRUST_GAIN = 2;
+const FULL_TRUST_WEIGHT = 8;
+
 /** Concept weight (beyond generic words) that, with a good frame match, makes the meaning certain. */
 const CERTAIN_WEIGHT = 3;
 
@@ -114,6 +118,8 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
   const lexical = scoreText(model, words, concepts, nearestWeight);
   const frame = scoreFrames(model.frames, concepts);
   const gate = gateFactors(model.frames, concepts);
+  const specific = specificWeight(model, concepts);
+
   const oosIndex = model.classIds.indexOf(OUT_OF_SCOPE);
   const oosScore = oosIndex >= 0 ? lexical[oosIndex]! : 0;
   const ranked = model.classIds
@@ -128,7 +134,6 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
   // A message plainly about passwords ("reset isn't working") deserves follow-up questions however weak the fit,
   // unless the out-of-scope examples fit it clearly better ("reset my wifi password"). Any other message is out of
   // scope when the examples fit it better, or nothing fits it well. A named other system settles it.
-  const specific = specificWeight(model, concepts);
   // One concept alone ("tomorrow" read as a wait) is too little to hold a message with no password word in scope.
   const aboutPasswords = words.some((w) => model.domainWords.has(w)) || (bestFrame >= FRAME_EVIDENCE && specific >= SPECIFIC_WEIGHT && concepts.size > 1);
   const certain = bestFrame >= FRAME_CERTAIN && specific >= CERTAIN_WEIGHT;
