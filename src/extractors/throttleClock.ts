@@ -32,7 +32,7 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string | ((...groups: string[]) 
 function normalise(text: string): string {
   let normalised = text.slice(0, MAX_TEXT_CHARS).toLowerCase();
   for (const [pattern, replacement] of REWRITES) {
-    normalised = normalised.replace(pattern, replacement as string);
+    normalised = typeof replacement === 'string' ? normalised.replace(pattern, replacement) : normalised.replace(pattern, replacement);
   }
   return normalised;
 }
