@@ -2,7 +2,9 @@
  * Passwords the sentence announces: "password: X", "pw=X", "my password is X", "the temp password they gave me was
  * X", "I typed X". After a strong announcement (":" or "=") any value counts that is not a word saying what is
  * wrong with the password ("password: expired"); after "is"/"was" the value must look like a password, be quoted,
- * or be a passphrase of several plain words; after a verb such as "typed" it must be quoted or loosely shaped.
+ * be a passphrase of four plain words or more, or be one word that ends the clause and says nothing about the
+ * password ("my password is monkey", not "my password is wrong"); after a verb such as "tried" it must be quoted or
+ * loosely shaped, and after "typed" or "entered" a plain word counts too.
  */
 import { isLooselyShaped, isPasswordShaped } from './tokenShape.js';
 
