@@ -135,10 +135,16 @@ function multiply(weights: Record<string, number>, ids: readonly string[], facto
   for (const id of ids) weights[id] = (weights[id] ?? 1) * factor;
 }
 
+/** No licence at all, or a synced account (its reset needs writeback, a P1/P2 feature) without P1 or P2. */
+function unlicensed(facts: AccountFacts): boolean {
+  const coverage = facts.licence?.coverage;
+  return coverage === 'none' || (coverage === 'other' && facts.account?.synced === true);
+}
+
 function chooseLead(facts: AccountFacts, throttle: ThrottleFact | undefined): FactsAdvice['lead'] {
   const registration = facts.registration;
   if (throttle && !throttle.canRetryNow) return { topicId: FACT_TOPICS.throttled, reason: 'blocked' };
-  if (facts.licence && !facts.licence.licensed) return { topicId: FACT_TOPICS.licenceCode, reason: 'unlicensed' };
+  if (unlicensed(facts)) return { topicId: FACT_TOPICS.licenceCode, reason: 'unlicensed' };
   if (!registration) return undefined;
   if (!registration.enabled) return { topicId: FACT_TOPICS.notEnabled, reason: 'not-enabled' };
   if (registration.registered) return undefined;
@@ -163,7 +169,8 @@ function computeWeights(facts: AccountFacts, throttle: ThrottleFact | undefined)
     if (registration.isAdmin) multiply(weights, [t.adminPolicy], 2);
     else multiply(weights, [t.adminPolicy], 0.2);
   }
-  if (facts.licence) multiply(weights, [t.licenceCode, t.notLicensed], facts.licence.licensed ? 0.1 : 3);
+  if (facts.licence?.coverage === 'premium') multiply(weights, [t.licenceCode, t.notLicensed], 0.1);
+  else if (unlicensed(facts)) multiply(weights, [t.licenceCode, t.notLicensed], 3);
   // A cloud-only account has no on-premises password: writeback and on-premises policy cannot be the cause.
   if (facts.account && !facts.account.synced) multiply(weights, ON_PREMISES_TOPICS, 0.2);
   if (throttle) multiply(weights, [t.throttled], throttle.canRetryNow ? 1.5 : 5);
@@ -194,7 +201,12 @@ function section(facts: AccountFacts, throttle: ThrottleFact | undefined, contex
     const plans = facts.licence.ssprPlans.map((p) => PLAN_LABELS[p] ?? p);
     rows.push({
       title: 'Licence',
-      value: facts.licence.licensed ? `Includes password reset (${plans.join(', ')})` : 'No licence that includes password reset',
+      value:
+        facts.licence.coverage === 'premium'
+          ? `Includes password reset (${plans.join(', ')})`
+          : facts.licence.coverage === 'none'
+            ? 'No licence assigned'
+            : 'No Entra ID P1 or P2 plan (some Microsoft 365 plans still cover reset for cloud-only accounts)',
     });
   } else {
     rows.push({ title: 'Licence', value: couldNot });

@@ -18,9 +18,13 @@ export interface RegistrationFacts {
 }
 
 export interface LicenceFacts {
-  /** A service plan that includes self-service password reset is assigned and active. */
-  readonly licensed: boolean;
-  /** The plans that made it so (AAD_PREMIUM, AAD_PREMIUM_P2, AAD_BASIC). */
+  /**
+   * 'premium': a plan that carries password reset for every account is assigned (Entra ID P1, P2, Azure AD Basic);
+   * 'none': no licence at all; 'other': licences without those plans. Some Microsoft 365 plans still cover reset for
+   * cloud-only accounts, so 'other' settles nothing on its own; writeback (synced accounts) needs P1 or P2.
+   */
+  readonly coverage: 'premium' | 'other' | 'none';
+  /** The plans that made it 'premium'. */
   readonly ssprPlans: readonly string[];
   readonly skuCount: number;
 }
@@ -83,7 +87,9 @@ export function registrationFacts(details: RegistrationDetails): RegistrationFac
 
 export function licenceFacts(details: LicenseDetails): LicenceFacts {
   const ssprPlans = details.activePlans.filter((plan) => SSPR_SERVICE_PLANS.has(plan));
-  return { licensed: ssprPlans.length > 0, ssprPlans, skuCount: details.skuPartNumbers.length };
+  const skuCount = details.skuPartNumbers.length;
+  const coverage = ssprPlans.length > 0 ? 'premium' : skuCount > 0 || details.activePlans.length > 0 ? 'other' : 'none';
+  return { coverage, ssprPlans, skuCount };
 }
 
 export function auditFacts(events: readonly AuditEvent[]): AuditFacts {

@@ -30,7 +30,7 @@ describe('account facts from Graph (against the local stub)', () => {
     const result = factsOf(await facts.factsFor(STUB_USERS.registered.id));
     expect(result.registration).toMatchObject({ registered: true, enabled: true, capable: true, isAdmin: false, methodTypes: ['mobilePhone', 'email'] });
     expect(result.registration?.resetMethods).toEqual(['sms', 'call', 'email']);
-    expect(result.licence).toMatchObject({ licensed: true, ssprPlans: ['AAD_PREMIUM'] });
+    expect(result.licence).toMatchObject({ coverage: 'premium', ssprPlans: ['AAD_PREMIUM'] });
     expect(result.audit?.latest).toEqual([]);
     expect(result.account).toEqual({ synced: false });
     expect(result.missing).toEqual([]);
@@ -52,7 +52,7 @@ describe('account facts from Graph (against the local stub)', () => {
   it('reads an unlicensed user', async () => {
     const { facts } = source();
     const result = factsOf(await facts.factsFor(STUB_USERS.unlicensed.id));
-    expect(result.licence).toEqual({ licensed: false, ssprPlans: [], skuCount: 0 });
+    expect(result.licence).toEqual({ coverage: 'none', ssprPlans: [], skuCount: 0 });
   });
 
   it('reads a block three hours ago from the audit log, and cleans the reason of addresses and numbers', async () => {

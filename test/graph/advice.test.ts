@@ -37,7 +37,7 @@ function facts(overrides: Partial<AccountFacts> = {}): AccountFacts {
     userId: '11111111-1111-4111-8111-111111111111',
     checkedAt: NOW,
     registration: registration(),
-    licence: { licensed: true, ssprPlans: ['AAD_PREMIUM'], skuCount: 1 },
+    licence: { coverage: 'premium', ssprPlans: ['AAD_PREMIUM'], skuCount: 1 },
     audit: auditFacts([]),
     account: { synced: false },
     missing: [],
@@ -48,7 +48,7 @@ function facts(overrides: Partial<AccountFacts> = {}): AccountFacts {
 const notRegistered = facts({ registration: registration({ isSsprRegistered: false, isSsprCapable: false, methodsRegistered: [] }) });
 const oneMethod = facts({ registration: registration({ isSsprRegistered: false, isSsprCapable: false, methodsRegistered: ['mobilePhone'] }) });
 const unlicensed = facts({
-  licence: { licensed: false, ssprPlans: [], skuCount: 0 },
+  licence: { coverage: 'none', ssprPlans: [], skuCount: 0 },
   registration: registration({ isSsprEnabled: false, isSsprCapable: false }),
 });
 const blocked = facts({ audit: auditFacts([{ activity: 'blocked', at: BLOCKED, result: 'failure' }]) });
@@ -86,6 +86,17 @@ describe('adviseFromFacts', () => {
     expect(advice.lead).toBeUndefined();
     for (const id of [FACT_TOPICS.register, FACT_TOPICS.oneMethod, FACT_TOPICS.licenceCode, FACT_TOPICS.throttled]) expect(advice.weights[id]).toBeLessThan(1);
     expect(likelyTopic(advice)).toBeUndefined();
+  });
+
+  it('reads Microsoft 365 plans without P1 or P2 as unlicensed only for a synced account, whose reset needs writeback', () => {
+    const other = { coverage: 'other', ssprPlans: [], skuCount: 1 } as const;
+    const cloud = adviseFromFacts(facts({ licence: other, account: { synced: false } }), paris);
+    expect(cloud.lead).toBeUndefined();
+    expect(cloud.weights[FACT_TOPICS.licenceCode]).toBeUndefined();
+    expect(adviseFromFacts(facts({ licence: other, account: { synced: true } }), paris).lead).toEqual({ topicId: 'sspr-0012', reason: 'unlicensed' });
+    expect(adviseFromFacts(facts({ licence: other, account: undefined }), paris).lead).toBeUndefined();
+    expect(cloud.section.facts.find((f) => f.title === 'Licence')?.value).toMatch(/^No Entra ID P1 or P2 plan/);
+    expect(adviseFromFacts(unlicensed, paris).section.facts.find((f) => f.title === 'Licence')?.value).toBe('No licence assigned');
   });
 
   it('answers the method question from the registered method types', () => {

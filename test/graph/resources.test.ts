@@ -76,9 +76,10 @@ describe('validation of Graph answers', () => {
         },
       ],
     };
-    expect(licenceFacts(parseLicenseDetails(body))).toEqual({ licensed: false, ssprPlans: [], skuCount: 1 });
+    expect(licenceFacts(parseLicenseDetails(body))).toEqual({ coverage: 'other', ssprPlans: [], skuCount: 1 });
     const p2 = { value: [{ skuId: 'b', skuPartNumber: 'EMSPREMIUM', servicePlans: [{ servicePlanName: 'AAD_PREMIUM_P2', provisioningStatus: 'Success' }] }] };
-    expect(licenceFacts(parseLicenseDetails(p2))).toEqual({ licensed: true, ssprPlans: ['AAD_PREMIUM_P2'], skuCount: 1 });
+    expect(licenceFacts(parseLicenseDetails(p2))).toEqual({ coverage: 'premium', ssprPlans: ['AAD_PREMIUM_P2'], skuCount: 1 });
+    expect(licenceFacts(parseLicenseDetails({ value: [] }))).toEqual({ coverage: 'none', ssprPlans: [], skuCount: 0 });
   });
 
   it('keeps the watched password reset activities, newest first, and skips the others', () => {
