@@ -7,7 +7,7 @@ import { auditFacts, licenceFacts, registrationFacts, type AccountFacts, type Fa
 import { createGraphHttp, type GraphHttp, type RequestContext } from './graphHttp.js';
 import { GRAPH_MESSAGES } from './messages.js';
 import { parseDirectoryAudits, parseLicenseDetails, parseMemberGroups, parseRegistrationDetails, parseUserAccount, parseUserIds } from './resources.js';
-import { createTokenSource, type TokenSource } from './tokenSource.js';
+import { createTokenSource } from './tokenSource.js';
 import type { CheckTarget } from './checkRequest.js';
 
 export type FactsResult =
@@ -57,8 +57,6 @@ export interface AccountFactsOptions {
   readonly adminUserIds?: ReadonlySet<string>;
   readonly agentGroupId?: string;
   readonly fetch?: Fetch;
-  /** Replaces msal (tests of the budget); default: client credentials against settings.authorityHost. */
-  readonly tokens?: TokenSource;
   /** Everything a turn waits for Graph, token included. */
   readonly budgetMs?: number;
   /** How long facts stay in memory (at most 5 minutes). */
@@ -107,7 +105,7 @@ class GraphAccountFacts implements AccountFactsSource {
 
   constructor(options: AccountFactsOptions & { readonly settings: GraphSettings }) {
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    const tokens = options.tokens ?? createTokenSource(options.settings, fetchImpl);
+    const tokens = createTokenSource(options.settings, fetchImpl);
     this.http = createGraphHttp({ endpoint: options.settings.endpoint, tokens, fetch: fetchImpl });
     this.logger = options.logger;
     this.budgetMs = options.budgetMs ?? 3000;
