@@ -53,12 +53,31 @@ const columnsOf = (lines: readonly EvalLine[], key: (l: EvalLine) => string | un
   [...new Set(lines.map(key).filter((k): k is string => k !== undefined))].sort();
 
 function printTable(results: ReadonlyArray<readonly [string, Scores]>, styles: readonly string[], personas: readonly string[]): void {
-  const head = ['classifier', 'top-1', 'top-3', 'OOS precision', 'OOS recall', 'in-scope called OOS', 'small talk', ...styles.map((s) => `style ${s}`), ...personas.map((p) => `persona ${p}`)];
+  const head = [
+    'classifier',
+    'top-1',
+    'top-3',
+    'OOS precision',
+    'OOS recall',
+    'in-scope called OOS',
+    'small talk',
+    ...styles.map((s) => `style ${s}`),
+    ...personas.map((p) => `persona ${p}`),
+  ];
   console.log(`| ${head.join(' | ')} |`);
   console.log(`|${head.map(() => '---').join('|')}|`);
   for (const [name, s] of results) {
     const talk = s.smallTalkLines ? pct(s.smallTalk) : '–';
-    const cells = [pct(s.top1), pct(s.top3), pct(s.oosPrecision), pct(s.oosRecall), pct(s.wronglyOos), talk, ...styles.map((k) => pct(s.byStyle[k] ?? 0)), ...personas.map((k) => pct(s.byPersona[k] ?? 0))];
+    const cells = [
+      pct(s.top1),
+      pct(s.top3),
+      pct(s.oosPrecision),
+      pct(s.oosRecall),
+      pct(s.wronglyOos),
+      talk,
+      ...styles.map((k) => pct(s.byStyle[k] ?? 0)),
+      ...personas.map((k) => pct(s.byPersona[k] ?? 0)),
+    ];
     console.log(`| ${name} | ${cells.join(' | ')} |`);
   }
 }
@@ -73,7 +92,9 @@ function printCalibration(lines: readonly EvalLine[], ours: readonly Prediction[
       .map((line, i) => ({ line, p: ours[i]! }))
       .filter(({ line, p }) => !p.outOfScope && !line.expect.includes('small-talk') && (p.confidence ?? 0) >= bands[b]! && (p.confidence ?? 0) < bands[b + 1]!);
     const right = inBand.filter(({ line, p }) => line.expect.includes(p.ids[0] ?? '')).length;
-    console.log(`| ${bands[b]!.toFixed(1)}–${Math.min(1, bands[b + 1]!).toFixed(1)} | ${inBand.length} | ${inBand.length ? pct(right / inBand.length) : '–'} |`);
+    console.log(
+      `| ${bands[b]!.toFixed(1)}–${Math.min(1, bands[b + 1]!).toFixed(1)} | ${inBand.length} | ${inBand.length ? pct(right / inBand.length) : '–'} |`,
+    );
   }
 }
 
@@ -97,14 +118,23 @@ async function main(): Promise<void> {
     const results: Array<readonly [string, Scores]> = [['this classifier', score(lines, ours)]];
     for (const [name, predict] of baselines) results.push([name, score(lines, await predict(lines))]);
     const s = results[0]![1];
-    console.log(`\n## ${path.split('/').pop()}: ${lines.length} lines, ${s.inScope} in scope, ${lines.length - s.inScope - s.smallTalkLines} out of scope, ${s.smallTalkLines} small talk; catalog: ${catalog.topics.length} topics\n`);
-    printTable(results, columnsOf(lines, (l) => l.style), columnsOf(lines, (l) => l.persona));
+    console.log(
+      `\n## ${path.split('/').pop()}: ${lines.length} lines, ${s.inScope} in scope, ${lines.length - s.inScope - s.smallTalkLines} out of scope, ${s.smallTalkLines} small talk; catalog: ${catalog.topics.length} topics\n`,
+    );
+    printTable(
+      results,
+      columnsOf(lines, (l) => l.style),
+      columnsOf(lines, (l) => l.persona),
+    );
     printCalibration(lines, ours);
     if (args.includes('--misses')) {
       console.log('\nMisses:');
       lines.forEach((line, i) => {
         const p = ours[i]!;
-        if (!isRight(line, p)) console.log(`- [${line.expect.join(',')}] ${line.style ?? ''} got ${p.outOfScope ? 'OOS ' : ''}${p.ids.slice(0, 3).join(', ')} (${(p.confidence ?? 0).toFixed(2)}): ${line.text.slice(0, 140)}`);
+        if (!isRight(line, p))
+          console.log(
+            `- [${line.expect.join(',')}] ${line.style ?? ''} got ${p.outOfScope ? 'OOS ' : ''}${p.ids.slice(0, 3).join(', ')} (${(p.confidence ?? 0).toFixed(2)}): ${line.text.slice(0, 140)}`,
+          );
       });
     }
   }

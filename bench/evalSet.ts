@@ -70,7 +70,15 @@ function shares(lines: readonly EvalLine[], predictions: readonly Prediction[], 
 
 /** Top-k counts only when the message was not called out of scope: the bot would not have answered it. */
 export function score(lines: readonly EvalLine[], predictions: readonly Prediction[]): Scores {
-  let inScope = 0, top1 = 0, top3 = 0, wronglyOos = 0, predictedOos = 0, trueOos = 0, hitOos = 0, talk = 0, talkHit = 0;
+  let inScope = 0,
+    top1 = 0,
+    top3 = 0,
+    wronglyOos = 0,
+    predictedOos = 0,
+    trueOos = 0,
+    hitOos = 0,
+    talk = 0,
+    talkHit = 0;
   lines.forEach((line, i) => {
     const p = predictions[i]!;
     if (line.expect.includes(SMALL_TALK)) {

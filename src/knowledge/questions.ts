@@ -68,7 +68,11 @@ export function loadEscalationFields(dir: string = DEFAULT_CATALOG_DIR): Escalat
   const fields = read(dir, 'escalation.json').fields;
   if (!Array.isArray(fields)) throw new CatalogError('escalation.json: fields must be a list');
   return fields.map((f: EscalationField, i) => {
-    const ok = typeof f.id === 'string' && typeof f.title === 'string' && typeof f.prompt === 'string' && (f.choices === undefined || isStringList(f.choices)) &&
+    const ok =
+      typeof f.id === 'string' &&
+      typeof f.title === 'string' &&
+      typeof f.prompt === 'string' &&
+      (f.choices === undefined || isStringList(f.choices)) &&
       (f.onlyForCategories === undefined || isStringList(f.onlyForCategories));
     if (!ok) throw new CatalogError(`escalation.json: field ${i} is malformed`);
     return f;

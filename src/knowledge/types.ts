@@ -1,16 +1,7 @@
 /** The shape of one catalog topic (catalog/schema.json is the authority). */
 export type Audience = 'user' | 'admin';
 export type CodeType = 'sspr' | 'event' | 'hresult' | 'name';
-export type Stage =
-  | 'registering'
-  | 'resetting'
-  | 'changing'
-  | 'unlocking'
-  | 'signing-in'
-  | 'writeback'
-  | 'portal'
-  | 'reporting'
-  | 'setup';
+export type Stage = 'registering' | 'resetting' | 'changing' | 'unlocking' | 'signing-in' | 'writeback' | 'portal' | 'reporting' | 'setup';
 export type Method = 'sms' | 'call' | 'email' | 'app' | 'questions';
 export type AccountType = 'cloud-only' | 'synced' | 'federated';
 export type Actor = 'user' | 'admin' | 'microsoft-support';

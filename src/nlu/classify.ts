@@ -60,10 +60,6 @@ const FRAME_EVIDENCE = 0.3;
 /** A frame match this good says what the message is about: only a named other system makes it out of scope. */
 const FRAME_CERTAIN = 0.5;
 
-/** How much more the frame counts for a message full of specific meaning, and the weight that is full. */
-const FRAME_TRUST_GAIN = 2;
-const FULL_TRUST_WEIGHT = 8;
-
 /** Concept weight (beyond generic words) that, with a good frame match, makes the meaning certain. */
 const CERTAIN_WEIGHT = 3;
 
@@ -92,7 +88,19 @@ function scoreText(model: Model, words: readonly string[], concepts: ReadonlySet
   return scores;
 }
 
-const GENERIC_CONCEPTS = new Set(['op-reset', 'op-change', 'actor-user', 'actor-admin', 'account', 'howto', 'forgot', 'out-failed', 'phone', 'service', 'configuration']);
+const GENERIC_CONCEPTS = new Set([
+  'op-reset',
+  'op-change',
+  'actor-user',
+  'actor-admin',
+  'account',
+  'howto',
+  'forgot',
+  'out-failed',
+  'phone',
+  'service',
+  'configuration',
+]);
 
 /** Weight of the concepts that tell topics apart (generic ones such as "reset" or "failed" left out). */
 function specificWeight(model: Model, concepts: ReadonlySet<number>): number {

@@ -24,10 +24,11 @@ export function buildFrameIndex(matcher: ConceptMatcher, classIds: readonly stri
   const frames = classIds.map((id) => {
     const frame = topicOf(id)?.frame ?? {};
     const set = new Set<number>();
-    for (const ids of Object.values(frame)) for (const cid of ids) {
-      const index = matcher.indexOf.get(cid);
-      if (index !== undefined) set.add(index);
-    }
+    for (const ids of Object.values(frame))
+      for (const cid of ids) {
+        const index = matcher.indexOf.get(cid);
+        if (index !== undefined) set.add(index);
+      }
     return set;
   });
   const df = new Float64Array(matcher.concepts.length);
@@ -96,7 +97,10 @@ export function scoreFrames(index: FrameIndex, rawMessage: ReadonlySet<number>):
     if (frame.size === 0) return;
     let matched = 0;
     // Per exclusive slot: whether the frame matched a concept of it, and the weight of those it did not.
-    let operationHit = false, outcomeHit = false, operationMissed = 0, outcomeMissed = 0;
+    let operationHit = false,
+      outcomeHit = false,
+      operationMissed = 0,
+      outcomeMissed = 0;
     for (const c of concepts) {
       const slot = index.slots[c]!;
       const weight = index.weights[c]!;

@@ -32,7 +32,12 @@ export function compileGazetteer(g: Gazetteer | undefined): CompiledGazetteer {
 }
 
 const plainText = (text: string): string =>
-  text.slice(0, 4000).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\u2018\u2019'`´]/g, '');
+  text
+    .slice(0, 4000)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019'`´]/g, '');
 
 /** Whether the message names the work or school account (or a Microsoft personal account) outright. */
 export function namesWorkAccount(gazetteer: CompiledGazetteer, text: string): boolean {

@@ -30,7 +30,35 @@ export function splitWords(normalized: string): string[] {
 const STEM_EXCEPTIONS: Readonly<Record<string, string>> = { added: 'add', adding: 'add', adds: 'add' };
 
 // The concept reader keeps what the word scorer drops and meaning needs: negation, direction, question words.
-const CONCEPT_KEEP = new Set(['not', 'no', 'never', 'off', 'back', 'out', 'up', 'how', 'where', 'what', 'which', 'who', 'still', 'again', 'all', 'too', 'one', 'someone', 'me', 'keep', 'keeps', 'try', 'tried', 'tries', 'trying', 'help', 'before']);
+const CONCEPT_KEEP = new Set([
+  'not',
+  'no',
+  'never',
+  'off',
+  'back',
+  'out',
+  'up',
+  'how',
+  'where',
+  'what',
+  'which',
+  'who',
+  'still',
+  'again',
+  'all',
+  'too',
+  'one',
+  'someone',
+  'me',
+  'keep',
+  'keeps',
+  'try',
+  'tried',
+  'tries',
+  'trying',
+  'help',
+  'before',
+]);
 
 export const isConceptKeepWord = (word: string): boolean => CONCEPT_KEEP.has(word);
 

@@ -51,7 +51,21 @@ describe('the catalog', () => {
 
   const codes = seedCodes();
   it('finds the codes of the seeds tables', () => {
-    expect(codes).toEqual(expect.arrayContaining(['SSPR_0009', 'SSPR_0030', 'event 31001', 'event 33009', 'event 6329', 'event 6800', 'event 32009', 'hr=800700CE', 'hr=80230402', '0x8023061f', '0x80230619']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'SSPR_0009',
+        'SSPR_0030',
+        'event 31001',
+        'event 33009',
+        'event 6329',
+        'event 6800',
+        'event 32009',
+        'hr=800700CE',
+        'hr=80230402',
+        '0x8023061f',
+        '0x80230619',
+      ]),
+    );
   });
 
   it.each(codes)('maps %s to an entry', (code) => {
@@ -60,7 +74,23 @@ describe('the catalog', () => {
 
   it('keeps the facts that must survive', () => {
     const text = JSON.stringify(catalog.topics);
-    for (const fact of ['five', '24 hours', '+ccc xxxyyyzzzz', 'extension', '*.passwordreset.microsoftonline.com', '*.servicebus.windows.net', '443', '9350-9354', 'sdprop', 'one hour', '256 characters', 'two-gate', 'support code', 'SID', 'CID']) {
+    for (const fact of [
+      'five',
+      '24 hours',
+      '+ccc xxxyyyzzzz',
+      'extension',
+      '*.passwordreset.microsoftonline.com',
+      '*.servicebus.windows.net',
+      '443',
+      '9350-9354',
+      'sdprop',
+      'one hour',
+      '256 characters',
+      'two-gate',
+      'support code',
+      'SID',
+      'CID',
+    ]) {
       expect(text, fact).toContain(fact);
     }
   });

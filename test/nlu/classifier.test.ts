@@ -4,7 +4,11 @@ import { Classifier } from '../../src/nlu/index.js';
 
 const classifier = new Classifier(loadCatalog());
 const top = (text: string): string | undefined => classifier.classify(text).matches[0]?.id;
-const top3 = (text: string): string[] => classifier.classify(text).matches.slice(0, 3).map((m) => m.id);
+const top3 = (text: string): string[] =>
+  classifier
+    .classify(text)
+    .matches.slice(0, 3)
+    .map((m) => m.id);
 
 describe('the classifier', () => {
   it.each([
@@ -101,6 +105,9 @@ describe('the classifier', () => {
     const { matches } = classifier.classify('cannot reset my password');
     expect(matches.length).toBeLessThanOrEqual(5);
     for (let i = 1; i < matches.length; i++) expect(matches[i - 1]!.score).toBeGreaterThanOrEqual(matches[i]!.score);
-    for (const m of matches) expect(m.score).toBeGreaterThanOrEqual(0), expect(m.score).toBeLessThanOrEqual(1);
+    for (const m of matches) {
+      expect(m.score).toBeGreaterThanOrEqual(0);
+      expect(m.score).toBeLessThanOrEqual(1);
+    }
   });
 });

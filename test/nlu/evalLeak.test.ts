@@ -7,7 +7,13 @@ import { SHARED_DIR } from '../helpers/shared.js';
 const EVAL_FILES = ['dev.jsonl', 'dev-generalise.jsonl'];
 const NEAR_COPY = 0.6;
 
-const tokens = (text: string): Set<string> => new Set(text.toLowerCase().replace(/['’]/g, '').match(/[a-z0-9]+/g) ?? []);
+const tokens = (text: string): Set<string> =>
+  new Set(
+    text
+      .toLowerCase()
+      .replace(/['’]/g, '')
+      .match(/[a-z0-9]+/g) ?? [],
+  );
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
