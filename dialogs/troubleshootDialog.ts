@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/index.js';
 import { throttleReply, type Replies } from '../src/render/index.js';
-import { chooseView, conversationKind, matchChoice, type Decision, type Triage } from '../src/triage/index.js';
+import { conversationKind, matchChoice, type Decision, type Triage } from '../src/triage/index.js';
 import type { TurnInput } from '../src/turn/index.js';
 import { ESCALATION_DIALOG, FEEDBACK_DIALOG, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
 import type { EscalationOptions, FeedbackOptions, TroubleshootOptions } from './options.js';
@@ -116,13 +116,7 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const { replies, cases, triage } = this.deps;
     const decision = step.result as AnswerDecision;
     const { texts } = step.options;
-    const kind = conversationKind(step.context.activity.conversation?.conversationType);
-    const view = chooseView(
-      texts.join('\n'),
-      decision.classification,
-      decision.reader === 'agent' && kind === 'personal' ? 'channel' : kind,
-      decision.topics[0],
-    );
+    const { view } = decision;
     const adminsListening = await this.deps.adminsListening();
     await step.context.sendActivity(replies.answer(replies.answerIntro(decision.topics.length), decision.topics, view, adminsListening));
     // A code names its topic for certain; otherwise an agent also gets the next likely topics.

@@ -5,7 +5,8 @@ import { isFactQuestion, isVague, type ConversationWords } from '../turn/index.j
 import { isCompatible } from './facets.js';
 import { chooseQuestion, type Candidate } from './followUp.js';
 import { DEFAULT_POLICY, type TriagePolicy } from './policy.js';
-import { readerOf, type ConversationKind, type Reader } from './audience.js';
+import { chooseView, readerOf, type ConversationKind, type Reader } from './audience.js';
+import type { View } from '../render/cardData.js';
 
 export interface FacetAnswer {
   readonly questionId: string;
@@ -44,6 +45,8 @@ export type Decision =
       readonly reason: AnswerReason;
       /** Who reads it: an agent also gets the runners-up instead of an interview. */
       readonly reader: Reader;
+      /** The view the answer is written in: an agent's, or what the person can do themselves. */
+      readonly view: View;
       /** The classification it rests on, so callers need not classify the same text again. */
       readonly classification: Classification;
     }
@@ -56,6 +59,11 @@ export interface DiagnoseDeps {
   readonly catalog: Catalog;
   readonly questions: readonly Question[];
   readonly words: ConversationWords;
+}
+
+/** An agent reads the technical view wherever they are; anyone else as chooseView says. */
+export function viewFor(text: string, classification: Classification, kind: ConversationKind, reader: Reader, topic?: Topic): View {
+  return reader === 'agent' ? 'admin' : chooseView(text, classification, kind, topic);
 }
 
 /** Topics the message's codes name: for each code, the one the text fits best. */
@@ -102,7 +110,17 @@ export function diagnose(input: DiagnosisInput, deps: DiagnoseDeps, policy: Tria
   const coded = topicsForCodes(classification, catalog, excluded);
   const others = classification.matches.map((m) => m.id).filter((id) => !coded.some((t) => t.id === id) && !excluded.includes(id));
   if (coded.length > 0) {
-    return { kind: 'answer', topics: coded, alternatives: others, confidence: classification.matches[0]?.score ?? 1, reason: 'code', reader, classification };
+    const view = viewFor(text, classification, input.kind, reader, coded[0]);
+    return {
+      kind: 'answer',
+      topics: coded,
+      alternatives: others,
+      confidence: classification.matches[0]?.score ?? 1,
+      reason: 'code',
+      reader,
+      view,
+      classification,
+    };
   }
   if (classification.outOfScope && input.answers.length === 0) return { kind: 'outOfScope' };
 
@@ -120,6 +138,7 @@ export function diagnose(input: DiagnosisInput, deps: DiagnoseDeps, policy: Tria
     confidence,
     reason,
     reader,
+    view: viewFor(text, classification, input.kind, reader, catalog.topic(best.id)),
     classification,
   });
 

@@ -1,7 +1,7 @@
 import type { Catalog, Topic } from '../knowledge/types.js';
 import type { Question } from '../knowledge/questions.js';
 import { isOneOf, type TurnInput } from '../turn/index.js';
-import { diagnose, type DiagnoseDeps, type Decision, type DiagnosisInput } from './diagnose.js';
+import { diagnose, viewFor, type DiagnoseDeps, type Decision, type DiagnosisInput } from './diagnose.js';
 import { DEFAULT_POLICY, type TriagePolicy } from './policy.js';
 import { matchPick, readReply, readVerdict, type Expecting, type Reading, type Verdict } from './reply.js';
 
@@ -46,7 +46,8 @@ export class Triage {
   picked(topic: Topic, offered: readonly Topic[], input: DiagnosisInput): Extract<Decision, { kind: 'answer' }> {
     const classification = this.deps.classify(input.texts.join('\n'));
     const alternatives = offered.filter((t) => t !== topic).map((t) => t.id);
-    return { kind: 'answer', topics: [topic], alternatives, confidence: 1, reason: 'picked', reader: 'person', classification };
+    const view = viewFor(input.texts.join('\n'), classification, input.kind, 'person', topic);
+    return { kind: 'answer', topics: [topic], alternatives, confidence: 1, reason: 'picked', reader: 'person', view, classification };
   }
 
   /** Which of the offered topics a reply picks, 'none', or undefined. */
