@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/index.js';
 import { throttleReply, type Replies } from '../src/render/index.js';
-import { conversationKind, matchChoice, type Decision, type Triage } from '../src/triage/index.js';
+import { conversationKind, type Decision, type Triage } from '../src/triage/index.js';
 import type { TurnInput } from '../src/turn/index.js';
 import { ESCALATION_DIALOG, FEEDBACK_DIALOG, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
 import type { EscalationOptions, FeedbackOptions, TroubleshootOptions } from './options.js';
@@ -86,14 +86,9 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
   }
 
   private async readFacetAnswer(step: WaterfallStepContext<TroubleshootOptions>, questionId: string, reply: TurnInput): Promise<DialogTurnResult> {
-    const { triage } = this.deps;
     const { texts, answers, excluded } = step.options;
-    const question = triage.questions.find((q) => q.id === questionId);
-    const choice = question ? matchChoice(question, reply.text) : undefined;
-    // Free text that picks no choice adds to what was said, and counts as a "not sure" to this question.
-    const next: TroubleshootOptions = choice
-      ? { texts, answers: [...answers, { questionId, values: choice.values }], excluded }
-      : { texts: [...texts, reply.text], answers: [...answers, { questionId, values: [] }], excluded };
+    const { answer, description } = this.deps.triage.readAnswer(questionId, reply);
+    const next: TroubleshootOptions = { texts: description ? [...texts, description] : texts, answers: [...answers, answer], excluded };
     return step.replaceDialog(this.id, next);
   }
 

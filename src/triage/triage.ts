@@ -1,7 +1,8 @@
 import type { Catalog, Topic } from '../knowledge/types.js';
 import type { Question } from '../knowledge/questions.js';
 import { isOneOf, type TurnInput } from '../turn/index.js';
-import { diagnose, viewFor, type DiagnoseDeps, type Decision, type DiagnosisInput } from './diagnose.js';
+import { diagnose, viewFor, type DiagnoseDeps, type Decision, type DiagnosisInput, type FacetAnswer } from './diagnose.js';
+import { matchChoice } from './facets.js';
 import { DEFAULT_POLICY, type TriagePolicy } from './policy.js';
 import { matchPick, readReply, readVerdict, type Expecting, type Reading, type Verdict } from './reply.js';
 
@@ -40,6 +41,16 @@ export class Triage {
   /** The answer to "Did this fix it?". */
   verdict(turn: TurnInput): Verdict {
     return readVerdict(turn, this.deps.words);
+  }
+
+  /**
+   * A reply to a follow-up question: the choice it picks (a button's title or a synonym), or, for free text that
+   * picks none, a "not sure" to the question and the text as more description.
+   */
+  readAnswer(questionId: string, reply: TurnInput): { readonly answer: FacetAnswer; readonly description?: string } {
+    const question = this.deps.questions.find((q) => q.id === questionId);
+    const choice = question ? matchChoice(question, reply.text) : undefined;
+    return choice ? { answer: { questionId, values: choice.values } } : { answer: { questionId, values: [] }, description: reply.text };
   }
 
   /** The answer once the person picked one of the offered topics; the others stay as the next-best. */
