@@ -6,7 +6,7 @@ import type { Triage } from '../src/triage/index.js';
 import type { TurnInput } from '../src/turn/index.js';
 import { ESCALATION_DIALOG, TURN_PROMPT } from './ids.js';
 import type { EscalationOptions } from './options.js';
-import type { CaseLog, MemberLookup } from './ports.js';
+import type { AdminsListening, CaseLog, MemberLookup } from './ports.js';
 import type { TurnPromptOptions } from './turnPrompt.js';
 
 export interface EscalationDeps {
@@ -16,6 +16,7 @@ export interface EscalationDeps {
   readonly replies: Replies;
   readonly cases: CaseLog;
   readonly lookupMember: MemberLookup;
+  readonly adminsListening: AdminsListening;
 }
 
 const SKIPPED = '(skipped)';
@@ -111,7 +112,9 @@ export class EscalationDialog extends WaterfallDialog<EscalationOptions> {
     if (topic) await cases.updated(step.context, { details: facts });
     await cases.closed(step.context, 'escalated');
     await step.context.sendActivity(replies.text(replies.messages.escalationDone));
-    await step.context.sendActivity(replies.escalationSummary({ topicTitle: topic?.title ?? '', who: topic?.escalation.summary ?? '', facts, actor }));
+    const adminsListening = await this.deps.adminsListening();
+    const summary = { topicId: topic?.id ?? '', topicTitle: topic?.title ?? '', who: topic?.escalation.summary ?? '', facts, actor, adminsListening };
+    await step.context.sendActivity(replies.escalationSummary(summary));
     return step.endDialog({ topicId: step.options.topicId, collected });
   }
 }

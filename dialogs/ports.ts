@@ -16,6 +16,8 @@ export interface CaseLog {
   closed(context: TurnContext, outcome: 'resolved' | 'escalated'): Promise<void>;
   /** The open case, if any. */
   current(context: TurnContext): Promise<CaseFile | undefined>;
+  /** The latest case, open or ended (what "Notify my admin" under an escalation summary reports). */
+  latest(context: TurnContext): Promise<CaseFile | undefined>;
   /** The support code (GUID, or SID and CID) last seen in this conversation. */
   supportCode(context: TurnContext): Promise<string | undefined>;
   rememberSupportCode(context: TurnContext, code: string): Promise<void>;

@@ -95,7 +95,7 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
     {
       troubleshoot: new TroubleshootDialog({ triage, replies, cases, adminsListening }),
       feedback: new FeedbackDialog({ triage, replies, cases, adminsListening }),
-      escalation: new EscalationDialog({ fields: loadEscalationFields(), catalog, triage, replies, cases, lookupMember }),
+      escalation: new EscalationDialog({ fields: loadEscalationFields(), catalog, triage, replies, cases, lookupMember, adminsListening }),
     },
   );
   const reader: TurnReader = { classify: (text) => classifier.classify(text), words };

@@ -66,8 +66,9 @@ export class AdminCommands {
     const { messages } = this.deps.replies;
     const proactive = this.deps.proactive;
     if (!proactive) return this.say(context, messages.subscribe.unavailable);
-    const open = await this.deps.cases.current(context);
-    const sameCase = open?.topicId === topicId ? open : undefined;
+    // The case this button belongs to, open or just escalated: its description and details go to the admins.
+    const latest = await this.deps.cases.latest(context);
+    const sameCase = latest?.topicId === topicId ? latest : undefined;
     const member = await this.deps.lookupMember(context);
     const from = context.activity.from;
     const result = await proactive.notifier.notifyUser({
@@ -78,7 +79,7 @@ export class AdminCommands {
       details: sameCase?.details,
     });
     if (result.subscribers === 0) return this.say(context, messages.notifyAdmin.none);
-    if (sameCase) await this.deps.cases.closed(context, 'escalated');
+    if (sameCase && sameCase.outcome === undefined) await this.deps.cases.closed(context, 'escalated');
     await this.say(context, result.mode === 'duplicate' ? messages.notifyAdmin.duplicate : fill(messages.notifyAdmin.sent, { count: result.subscribers }));
   }
 }

@@ -46,6 +46,10 @@ export class ConversationCases implements CaseLog {
     return file && file.outcome === undefined ? file : undefined;
   }
 
+  async latest(context: TurnContext): Promise<CaseFile | undefined> {
+    return this.deps.caseFile.get(context);
+  }
+
   async supportCode(context: TurnContext): Promise<string | undefined> {
     return this.deps.supportCode.get(context);
   }

@@ -43,6 +43,10 @@ export interface FeedbackCardData {
 }
 
 export interface EscalationSummaryCardData {
+  /** The topic of the case ('' when none was established), for "Notify my admin". */
+  readonly topicId: string;
+  /** Offer "Notify my admin" under the summary (an admin can fix it and admins are subscribed). */
+  readonly canNotifyAdmin: boolean;
   readonly title: string;
   readonly topicTitle: string;
   readonly who: string;

@@ -78,22 +78,26 @@ export class Replies {
     return this.card(this.renderer.render('followUp', { question: prompt, choices: choices.map((title) => ({ title })), progress }));
   }
 
+  /** The summary to forward; with "Notify my admin" when an admin can fix it and some admin listens. */
   escalationSummary(data: {
+    topicId: string;
     topicTitle: string;
     who: string;
     facts: ReadonlyArray<{ title: string; value: string }>;
     actor: 'user' | 'admin' | 'microsoft-support';
+    adminsListening: boolean;
   }): Partial<Activity> {
     const { messages } = this;
-    return this.card(
-      this.renderer.render('escalationSummary', {
-        title: messages.escalationTitle,
-        topicTitle: data.topicTitle,
-        who: data.who,
-        facts: data.facts,
-        nextStep: messages.escalationNextStep[data.actor],
-      }),
-    );
+    const card = this.renderer.render('escalationSummary', {
+      topicId: data.topicId,
+      canNotifyAdmin: data.adminsListening && data.topicId !== '' && data.actor === 'admin',
+      title: messages.escalationTitle,
+      topicTitle: data.topicTitle,
+      who: data.who,
+      facts: data.facts,
+      nextStep: messages.escalationNextStep[data.actor],
+    });
+    return this.card(card);
   }
 
   timeline(data: TimelineCardData): Partial<Activity> {

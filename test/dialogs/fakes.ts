@@ -39,6 +39,9 @@ export class MemoryCases implements CaseLog {
   async current(): Promise<CaseFile | undefined> {
     return this.file && !this.file.outcome ? this.file : undefined;
   }
+  async latest(): Promise<CaseFile | undefined> {
+    return this.file;
+  }
   async supportCode(): Promise<string | undefined> {
     return this.code;
   }
@@ -53,11 +56,11 @@ export const messages = loadMessages();
 const renderer = new CardRenderer();
 
 /** The main dialog over fakes, driven by DialogTestClient; the middleware reads each turn as the bot does. */
-export function startDialog(options: { facts?: AccountFactsPort } = {}) {
+export function startDialog(options: { facts?: AccountFactsPort; adminsListening?: boolean } = {}) {
   const triage = new Triage({ classify, catalog, questions: QUESTIONS, words: WORDS });
   const replies = new Replies(renderer, messages);
   const cases = new MemoryCases();
-  const adminsListening = async (): Promise<boolean> => false;
+  const adminsListening = async (): Promise<boolean> => options.adminsListening ?? false;
   const dialog = new MainDialog(
     { triage, replies, cases },
     {
@@ -70,6 +73,7 @@ export function startDialog(options: { facts?: AccountFactsPort } = {}) {
         replies,
         cases,
         lookupMember: async () => ({ name: 'Ada', email: 'ada@contoso.com' }),
+        adminsListening,
       }),
     },
   );

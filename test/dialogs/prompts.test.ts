@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textOf, topicIdsOf } from '../helpers/botHarness.js';
+import { buttonsOf, textOf, topicIdsOf } from '../helpers/botHarness.js';
 import { messages, startDialog } from './fakes.js';
 
 type Chat = ReturnType<typeof startDialog>;
@@ -150,6 +150,14 @@ describe('small talk closes or routes the case', () => {
     const summary = await chat.send('No');
     expect(textOf(summary)).toContain('Here is your summary');
     expect(chat.cases.outcomes).toEqual([{ topicId: 'group-missing', outcome: 'escalated' }]);
+  });
+
+  it('offers "Notify my admin" under the summary when an admin can fix it and admins listen', async () => {
+    const chat = startDialog({ adminsListening: true });
+    await chat.send('it says SSPR_0013');
+    await chat.send('can I talk to a person?');
+    await chat.send('skip');
+    expect(buttonsOf(await chat.send('No'))).toContain('Notify my admin');
   });
 
   it('"still broken" after the case ended takes the feedback path (the next-best topic)', async () => {

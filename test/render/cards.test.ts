@@ -39,6 +39,8 @@ const realistic = {
   },
   feedback: { topicId: 'sspr-0013', question: 'Did this fix it?' },
   escalationSummary: {
+    topicId: 'sspr-0013',
+    canNotifyAdmin: true,
     title: 'Ready for your admin',
     topicTitle: 'SSPR_0013: you are not in the group enabled for password reset',
     who: 'Your admin',
@@ -132,6 +134,8 @@ function hostileData(text: string): CardDataByName {
     followUp: { question: text, progress: text, choices: [{ title: text }] },
     feedback: { topicId: text, question: text },
     escalationSummary: {
+      topicId: text,
+      canNotifyAdmin: true,
       title: text,
       topicTitle: text,
       who: text,
@@ -351,12 +355,13 @@ describe('the other cards', () => {
     const { title, topicTitle, who, nextStep, facts } = realistic.escalationSummary;
     expect(texts).toEqual(expect.arrayContaining([title, topicTitle, 'Who should act', who, nextStep]));
     expect(nodesOf(card).find((node) => node.type === 'FactSet')).toMatchObject({ facts });
+    expect(actionsOf(card)).toEqual([expect.objectContaining({ title: 'Notify my admin', data: { action: 'notifyAdmin', topicId: 'sspr-0013' } })]);
   });
 
   it.each([
     ['welcome', { title: 'Hi', intro: 'Ask me.', examples: [], commands: [] }],
     ['outOfScope', { message: 'Not mine to answer.', examples: [] }],
-    ['escalationSummary', { title: 'Summary', topicTitle: 'Topic', who: 'Your admin', facts: [], nextStep: 'Wait.' }],
+    ['escalationSummary', { topicId: '', canNotifyAdmin: false, title: 'Summary', topicTitle: 'Topic', who: 'Your admin', facts: [], nextStep: 'Wait.' }],
   ] as const)('renders the %s card without its empty lists', (name, data) => {
     const card = cardOf(renderer.render(name, data));
     expect(schemaErrors(card)).toEqual([]);
