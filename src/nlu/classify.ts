@@ -56,6 +56,28 @@ export interface ClassifyOptions {
 
 const QUESTION = /\?\s*$|^\s*(?:what|which|where|when|why|how|who|is|are|does|do|can|could|should|will|would|any)\b/i;
 
+/**
+ * Raw leader score → share of such leaders that are right, piecewise linear. Measured on dev and dev-generalise
+ * (bench:accuracy's calibration table) and kept a little below what was measured, so an unseen set is not
+ * over-trusted.
+ */
+const CALIBRATION: ReadonlyArray<readonly [number, number]> = [
+  [0, 0.4],
+  [0.1, 0.65],
+  [0.3, 0.82],
+  [0.5, 0.93],
+  [1, 0.99],
+];
+
+function calibrateLeader(raw: number): number {
+  for (let i = 1; i < CALIBRATION.length; i++) {
+    const [x0, y0] = CALIBRATION[i - 1]!;
+    const [x1, y1] = CALIBRATION[i]!;
+    if (raw <= x1) return y0 + ((y1 - y0) * (Math.max(raw, x0) - x0)) / (x1 - x0);
+  }
+  return CALIBRATION[CALIBRATION.length - 1]![1];
+}
+
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** How much better the out-of-scope examples must fit a message about passwords to call it out of scope. */
@@ -170,9 +192,15 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
   const exps = head.map((c) => Math.exp(sharpness * (c.coded ? Math.max(c.score, best) + 0.5 : c.score)));
   const total = exps.reduce((a, b) => a + b, Math.exp(sharpness * noneScore));
   const fit = sigmoid(8 * (best - 0.35)) * (vague ? 0.5 : 1);
+  const shares = head.map((_, i) => exps[i]! / total);
+  const raw = head.map((c, i) => (c.coded ? Math.min(0.99, 0.75 + 0.24 * shares[i]!) : shares[i]! * fit));
+  // A clear, specific message: the leader's raw score maps to how often such a leader is right, and the others share
+  // what is left in proportion to their fit. A vague message keeps its low, spread raw scores.
+  const calibrated = head[0] && !head[0].coded && !vague ? calibrateLeader(raw[0]!) : undefined;
+  const othersShare = shares.slice(1).reduce((a, b) => a + b, Math.exp(sharpness * noneScore) / total);
   const matches = head.map((c, i) => {
-    const share = exps[i]! / total;
-    const score = c.coded ? Math.min(0.99, 0.75 + 0.24 * share) : share * fit;
+    let score = raw[i]!;
+    if (calibrated !== undefined) score = i === 0 ? calibrated : c.coded ? score : Math.min(calibrated, ((1 - calibrated) * shares[i]!) / othersShare);
     return { id: c.id, score: Math.round(score * 1000) / 1000 };
   });
   const conceptIds = [...concepts].map((c) => model.concepts.concepts[c]!.id);

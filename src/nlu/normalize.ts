@@ -27,7 +27,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bservice\s*bus\b/g, ' servicebus '],
   [/\bwrite[\s-]+back\b/g, ' writeback '],
   [/\bevent\s+viewer\b|\bevent\s+logs?\b|\bapplication\s+logs?\b/g, ' eventlog '],
-  [/\btoo\s+many\s+(?:times|attempts|tries)\b/g, ' toomany '],
+  [/\b(?:too|2)\s+many\s+(?:times|attempts|atempts|tries|goes)\b|\b(?:too|2)\s+many\b/g, ' toomany '],
+  [/\bon[\s-]*prem(?:ise|ises|isses)?\b|\bon[\s-]*site\b|\bin[\s-]*house\b/g, ' onprem '],
   [/\bsign[\s-]*in\b|\blog[\s-]*in\b|\blogon\b|\blog\s+on\b/g, ' signin '],
 ];
 
