@@ -28,6 +28,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bwrite[\s-]+back\b/g, ' writeback '],
   [/\bevent\s+viewer\b|\bevent\s+logs?\b|\bapplication\s+logs?\b/g, ' eventlog '],
   [/\b(?:too|2)\s+many\s+(?:times|attempts|atempts|tries|goes)\b|\b(?:too|2)\s+many\b/g, ' toomany '],
+  // The AD account option, not a password that expired.
+  [/\bpassword\s+never\s+expires?\b/g, ' pwdneverexpires '],
   [/\bon[\s-]*prem(?:ise|ises|isses)?\b|\bon[\s-]*site\b|\bin[\s-]*house\b/g, ' onprem '],
   [/\bsign[\s-]*in\b|\blog[\s-]*in\b|\blogon\b|\blog\s+on\b/g, ' signin '],
 ];
