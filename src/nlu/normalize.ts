@@ -31,7 +31,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   // The AD account option, not a password that expired.
   [/\bpassword\s+never\s+expires?\b/g, ' pwdneverexpires '],
   [/\bon[\s-]*prem(?:ise|ises|isses)?\b|\bon[\s-]*site\b|\bin[\s-]*house\b/g, ' onprem '],
-  [/\bsign[\s-]*in\b|\blog[\s-]*in\b|\blogon\b|\blog\s+on\b/g, ' signin '],
+  [/\bself[\s-]*service\b(?!\s+password\s+reset)/g, ' selfservice '],
+  [/\blogged[\s-]*(?:in|on)\b|\bsign[\s-]*in\b|\blog[\s-]*in\b|\blogon\b|\blog\s+on\b/g, ' signin '],
 ];
 
 // Single words whose meaning the catalog spells one way.
