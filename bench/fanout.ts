@@ -7,6 +7,7 @@
  *   in-process  one Notifier in this process, on MemoryStorage (the default)
  *   kill        a sender process on SQLite, killed with SIGKILL halfway through the fan-out and started again
  *   two         two sender processes on one Azurite (Blob) container; the lease lets one send at a time
+ *               (add --handover to shut the sending one down cleanly halfway: the other takes over)
  * Internally the other modes start this file again with --worker.
  */
 import '../src/quietDotenv.js';
@@ -84,6 +85,13 @@ async function worker(): Promise<void> {
   const storage = storageFrom(arg('store')!);
   const instance = arg('instance') ?? 'worker';
   const notifier = buildNotifier(storage, instance);
+  // A clean shutdown (as on a deployment): stop sending, give the lease up, leave the rest in the outbox.
+  process.once('SIGTERM', () => {
+    void notifier.close().then(() => {
+      process.stdout.write(`${JSON.stringify({ done: instance, stopped: true, ...notifier.stats })}\n`);
+      process.exit(0);
+    });
+  });
   if (arg('accept')) {
     await writeSubscribers(storage, arg('stub')!);
     await notifier.initialize();
@@ -267,20 +275,33 @@ async function killAndRestart(): Promise<void> {
   ]);
 }
 
-async function twoInstances(): Promise<void> {
+async function twoInstances(handover: boolean): Promise<void> {
   const { stub, report } = await startThrottlingStub();
   const azurite = await startAzurite();
   try {
     const store = `blob:${freshContainerName('fanout')}:${azurite.connectionString}`;
     const started = performance.now();
     const done: Array<Record<string, unknown>> = [];
-    const onLine = (line: Record<string, unknown>): void => void (line.done && done.push(line));
+    let accepted: () => void = () => undefined;
+    const acceptedOnce = new Promise<void>((resolve) => (accepted = resolve));
+    const onLine = (line: Record<string, unknown>): void => {
+      if (line.accepted) accepted();
+      if (line.done) done.push(line);
+    };
     const a = startWorker(['--store', store, '--stub', stub.url, '--accept', '1', '--instance', 'A'], onLine);
+    // B starts once A has written the subscriber list and accepted the notification (on a brand-new container B's
+    // start-up would otherwise create an empty subscriber list over the one the bench writes directly).
+    await Promise.race([acceptedOnce, a.exited]);
     const b = startWorker(['--store', store, '--stub', stub.url, '--instance', 'B'], onLine);
+    if (handover) {
+      // Halfway through, A (which took the lease first) is shut down cleanly; B carries on.
+      await stub.waitFor(() => report().deliveredCount() >= Math.floor(subscribers / 2), 600_000);
+      a.child.kill('SIGTERM');
+    }
     await Promise.all([a.exited, b.exited]);
     const seconds = (performance.now() - started) / 1000;
     const r = report();
-    printTable(`two instances on Azurite, one fan-out to ${subscribers} conversations`, [
+    printTable(`two instances on Azurite, one fan-out to ${subscribers} conversations${handover ? ', the sending one shut down halfway' : ''}`, [
       ['delivered exactly once', String(r.once)],
       ['delivered twice', String(r.twice)],
       ['missing', String(r.missing)],
@@ -301,6 +322,6 @@ if (process.argv.includes('--worker')) await worker();
 else {
   const mode = arg('mode') ?? 'in-process';
   if (mode === 'kill') await killAndRestart();
-  else if (mode === 'two') await twoInstances();
+  else if (mode === 'two') await twoInstances(process.argv.includes('--handover'));
   else await inProcess();
 }

@@ -129,11 +129,18 @@ export class OutboxSender {
     if (!this.#loop) return;
     this.#stopping?.abort();
     this.wake();
+    // Queued sends are dropped at once; the slots still running see the stop and start no new send.
+    const aborting = this.#deps.queue.abortAll();
     await this.#loop;
     this.#loop = undefined;
-    await this.#deps.queue.abortAll();
+    await aborting;
     await Promise.allSettled([...this.#active.values()]);
     await this.#deps.lease.release();
+  }
+
+  /** This instance may start a send: it holds the lease and is not stopping. */
+  #sending(): boolean {
+    return this.#deps.lease.holds() && this.#stopping?.signal.aborted === false;
   }
 
   async #run(stopping: AbortSignal): Promise<void> {
@@ -195,8 +202,8 @@ export class OutboxSender {
   }
 
   async #deliverSlot(alert: Alert, subscriber: Subscription, activity: Partial<Activity>): Promise<SlotResult> {
-    const { lease, outbox, queue, delivery } = this.#deps;
-    if (!lease.holds()) return 'aborted';
+    const { outbox, queue, delivery } = this.#deps;
+    if (!this.#sending()) return 'aborted';
     const cacheKey = `${alert.key}|${subscriber.id}`;
     const record = this.#records.get(cacheKey) ?? (await outbox.readDelivery(alert.key, subscriber.id));
     const sameWindow = record?.generation === alert.generation;
@@ -209,7 +216,7 @@ export class OutboxSender {
       <T>(send: () => Promise<T>) =>
       (): Promise<T> => {
         // A send may wait a while in the queue: check the claim again right before it goes.
-        if (!lease.holds()) throw new SendAbortedError('no longer the sender');
+        if (!this.#sending()) throw new SendAbortedError('no longer the sender');
         return send();
       };
 
