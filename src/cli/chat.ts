@@ -8,14 +8,15 @@ import { createInterface } from 'node:readline/promises';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../config.js';
 import { createBot } from '../composition.js';
-import { createStorage } from '../storage/index.js';
+import { closeStorage, createStorage } from '../storage/index.js';
 import { cardToText, type ConsoleChoice } from './cardText.js';
 import { ConsoleAdapter } from './consoleAdapter.js';
 
 dotenv.config({ quiet: true });
 
 const config = loadConfig(process.env);
-const { bot } = createBot(createStorage({ storageDir: config.storageDir }), { lookupMember: async () => ({ name: 'You' }) });
+const storage = createStorage({ storageDir: config.storageDir });
+const { bot, outcomes, stats } = createBot(storage, { lookupMember: async () => ({ name: 'You' }) });
 const conversationId = `console-${Date.now()}`;
 let choices: ConsoleChoice[] = [];
 
@@ -60,6 +61,10 @@ async function main(): Promise<void> {
     if (process.stdin.isTTY) process.stdout.write('\nyou> ');
   }
   input.close();
+  // The session's answers and case outcomes count like any other (the admin section of the tab shows them).
+  await outcomes.initialize();
+  await Promise.all([outcomes.flush(), stats.flush()]);
+  await closeStorage(storage);
 }
 
 main().catch((error: unknown) => {
