@@ -101,16 +101,16 @@ function scoreText(model: Model, words: readonly string[], concepts: ReadonlySet
   const classCount = model.classIds.length;
   const nearest = new Float64Array(classCount);
   const profile = new Float64Array(classCount);
-  const phrasingScore = new Map<number, number>();
+  const phrasingScore = new Float64Array(model.phrasingClass.length);
   for (const [term, weight] of query) {
-    for (const p of model.phrasingPostings.get(term) ?? []) {
-      phrasingScore.set(p.doc, (phrasingScore.get(p.doc) ?? 0) + weight * p.weight);
-    }
-    for (const p of model.classPostings.get(term) ?? []) profile[p.doc]! += weight * p.weight;
+    const phrasings = model.phrasingPostings.get(term);
+    if (phrasings) for (let k = 0; k < phrasings.docs.length; k++) phrasingScore[phrasings.docs[k]!]! += weight * phrasings.weights[k]!;
+    const classes = model.classPostings.get(term);
+    if (classes) for (let k = 0; k < classes.docs.length; k++) profile[classes.docs[k]!]! += weight * classes.weights[k]!;
   }
-  for (const [doc, score] of phrasingScore) {
+  for (let doc = 0; doc < phrasingScore.length; doc++) {
     const cls = model.phrasingClass[doc]!;
-    if (score > nearest[cls]!) nearest[cls] = score;
+    if (phrasingScore[doc]! > nearest[cls]!) nearest[cls] = phrasingScore[doc]!;
   }
   const scores = new Float64Array(classCount);
   for (let i = 0; i < classCount; i++) scores[i] = nearestWeight * nearest[i]! + (1 - nearestWeight) * profile[i]!;

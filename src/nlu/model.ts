@@ -12,17 +12,18 @@ import { compileGazetteer, type CompiledGazetteer } from './gazetteer.js';
 /** The class that stands for "not a password-reset question". */
 export const OUT_OF_SCOPE = 'out-of-scope';
 
-interface Posting {
-  readonly doc: number;
-  readonly weight: number;
+/** The documents a term occurs in and its weight in each, as parallel typed arrays (fast to scan). */
+export interface Postings {
+  readonly docs: Int32Array;
+  readonly weights: Float64Array;
 }
 
 /** A TF-IDF index over the catalog's phrasings, ready to score a message. Immutable after build. */
 export interface Model {
   readonly classIds: readonly string[];
   readonly phrasingClass: Int32Array;
-  readonly phrasingPostings: ReadonlyMap<string, readonly Posting[]>;
-  readonly classPostings: ReadonlyMap<string, readonly Posting[]>;
+  readonly phrasingPostings: ReadonlyMap<string, Postings>;
+  readonly classPostings: ReadonlyMap<string, Postings>;
   readonly idf: ReadonlyMap<string, number>;
   readonly typos: TypoCorrector;
   readonly knownCodes: KnownCodes;
@@ -118,15 +119,19 @@ export function buildModel(catalog: Catalog): Model {
   const idf = new Map<string, number>();
   for (const [term, n] of df) idf.set(term, Math.log(1 + classIds.length / n));
 
-  const index = (vectors: Array<Map<string, number>>): Map<string, Posting[]> => {
-    const postings = new Map<string, Posting[]>();
+  const index = (vectors: Array<Map<string, number>>): Map<string, Postings> => {
+    const lists = new Map<string, Array<{ doc: number; weight: number }>>();
     vectors.forEach((vector, doc) => {
       for (const [term, weight] of vector) {
-        const list = postings.get(term) ?? [];
+        const list = lists.get(term) ?? [];
         list.push({ doc, weight });
-        postings.set(term, list);
+        lists.set(term, list);
       }
     });
+    const postings = new Map<string, Postings>();
+    for (const [term, list] of lists) {
+      postings.set(term, { docs: Int32Array.from(list, (p) => p.doc), weights: Float64Array.from(list, (p) => p.weight) });
+    }
     return postings;
   };
 
