@@ -38,6 +38,9 @@ function checkFrames(topics: readonly Topic[], lexicon: ConceptLexicon): void {
   const slotOf = new Map(lexicon.concepts.map((c) => [c.id, c.slot]));
   if (slotOf.size !== lexicon.concepts.length) throw new CatalogError('concepts.json: duplicate concept id');
   if (lexicon.concepts.length === 0) return;
+  for (const concept of lexicon.concepts) {
+    for (const id of concept.implies ?? []) if (!slotOf.has(id)) throw new CatalogError(`concepts.json: ${concept.id} implies unknown concept ${id}`);
+  }
   for (const topic of topics) {
     for (const [slot, ids] of Object.entries(topic.frame ?? {})) {
       for (const id of ids) {

@@ -47,6 +47,8 @@ export interface Concept {
   readonly weight?: number;
   /** Splits the catalog in two (the event log or not): a topic and a message that disagree on it are damped. */
   readonly gate?: boolean;
+  /** Concepts a message naming this one also means ("AD refused it" means the operation failed). */
+  readonly implies?: readonly string[];
   readonly forms: readonly string[];
 }
 

@@ -8,6 +8,8 @@ export interface CompiledConcept {
   readonly slot: FrameSlot;
   readonly weight?: number;
   readonly gate?: boolean;
+  /** Indexes of the concepts this one implies. */
+  readonly implies: readonly number[];
 }
 
 interface Form {
@@ -38,13 +40,15 @@ export function normalizedConceptStems(normalized: string, correct: (word: strin
 }
 
 export function compileLexicon(lexicon: ConceptLexicon): ConceptMatcher {
+  const ids = new Map(lexicon.concepts.map((c, i) => [c.id, i]));
   const concepts: CompiledConcept[] = lexicon.concepts.map((c: Concept) => ({
     id: c.id,
     slot: c.slot,
+    implies: (c.implies ?? []).flatMap((id) => (ids.has(id) ? [ids.get(id)!] : [])),
     ...(c.weight === undefined ? {} : { weight: c.weight }),
     ...(c.gate === true ? { gate: true } : {}),
   }));
-  const indexOf = new Map(concepts.map((c, i) => [c.id, i]));
+  const indexOf = ids;
   const byFirst = new Map<string, Form[]>();
   const vocabulary = new Set<string>();
   lexicon.concepts.forEach((concept, index) => {
@@ -105,5 +109,6 @@ export function readConcepts(matcher: ConceptMatcher, stems: readonly string[]):
     for (const p of c.positions) used[p] = true;
     found.add(c.concept);
   }
+  for (const c of [...found]) for (const implied of matcher.concepts[c]!.implies) found.add(implied);
   return found;
 }
