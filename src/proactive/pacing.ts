@@ -3,10 +3,11 @@ import Bottleneck from 'bottleneck';
 /**
  * Teams' documented limits for a bot, as Bottleneck settings.
  *
- * Per bot: about 50 requests a second. One limiter starts the sends 25 ms apart: at most 40 in any second, evenly
- * spread. The headroom is for the time between a send's start here and its request reaching Teams, which varies
- * with the event loop: at 22 ms (46 a second) two sender processes on a busy host still had 51 requests land in one
- * second (bench/fanout.ts --mode two).
+ * Per bot: about 50 requests a second. One limiter starts the sends 25 ms apart (at most 40 in any second, evenly
+ * spread) with at most 4 in flight. The headroom is for the time between a send's start here and its request reaching
+ * Teams, which varies with the event loop: a stall releases the sends started meanwhile together, so fewer in flight
+ * means smaller bursts. Measured by the throttling stub of bench/fanout.ts on a busy host (load 12 on 2 cores): 22 ms
+ * and 16 in flight let 51 requests land in one second; 25 ms and 16, 45–49; 25 ms and 4, 43, at the same 39 a second.
  *
  * Per conversation: 7 a second, 60 in 30 seconds, 1,800 an hour. One send at a time per conversation, started at
  * least 167 ms apart (so however long the bot-wide queue holds a send, any 8 sends span more than a second), and a
@@ -14,7 +15,7 @@ import Bottleneck from 'bottleneck';
  * Idle conversations are forgotten after two minutes, by which time their bucket would have refilled anyway.
  */
 export const TEAMS_PACING: PacingOptions = {
-  bot: { minTime: 25, maxConcurrent: 16 },
+  bot: { minTime: 25, maxConcurrent: 4 },
   conversation: {
     minTime: 167,
     bucket: 30,
@@ -24,7 +25,7 @@ export const TEAMS_PACING: PacingOptions = {
 };
 
 export interface PacingOptions {
-  /** Sends in flight at once hide network latency; minTime spaces their starts. */
+  /** minTime spaces the sends' starts; a few in flight at once hide network latency. */
   readonly bot: { readonly minTime: number; readonly maxConcurrent: number };
   readonly conversation: {
     readonly minTime: number;
