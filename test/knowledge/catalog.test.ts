@@ -126,6 +126,14 @@ describe('the catalog', () => {
     expect(() => createCatalog([topic], catalog.outOfScope, catalog.concepts)).toThrow(/no-such-concept/);
   });
 
+  it('rejects a concept that implies an unknown concept', () => {
+    const concepts = {
+      ...catalog.concepts,
+      concepts: [...catalog.concepts.concepts, { id: 'odd', slot: 'state' as const, forms: ['odd'], implies: ['nothing-here'] }],
+    };
+    expect(() => createCatalog(catalog.topics, catalog.outOfScope, concepts)).toThrow(/nothing-here/);
+  });
+
   it('never tells an admin about "the seed" in an answer', () => {
     for (const topic of catalog.topics) {
       const answer = JSON.stringify([topic.cause, topic.fix, topic.escalation]);

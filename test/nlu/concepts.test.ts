@@ -9,6 +9,8 @@ const lexicon: ConceptLexicon = {
     { id: 'out-disabled', slot: 'outcome', forms: ['account disabled'] },
     { id: 'notme', slot: 'state', forms: ["wasn't me"] },
     { id: 'op-set', slot: 'operation', forms: ['I set'] },
+    { id: 'out-failed', slot: 'outcome', forms: ['failed'] },
+    { id: 'rejected', slot: 'state', forms: ['refused'], implies: ['out-failed'] },
   ],
   smallTalk: { greeting: [], thanks: [], resolved: [], 'still-broken': [], human: [], filler: [] },
 };
@@ -33,6 +35,10 @@ describe('the concept reader', () => {
   it('drops forms that normalisation shrinks to function words or to one word', () => {
     expect(read('it is not working')).toEqual([]);
     expect(read('set a new one')).toEqual([]);
+  });
+
+  it('adds what a concept implies', () => {
+    expect(read('AD refused it')).toEqual(['out-failed', 'rejected']);
   });
 
   it('matches forms in order, word after word', () => {
