@@ -73,6 +73,14 @@ describe(`what the classifier learns from${whereEval}`, () => {
     expect(nearCopies([...lexicon, ...gazetteer], 2)).toEqual([]);
   });
 
+  check('has no test paraphrase that is a near copy of an eval line', () => {
+    const fixture = readFileSync(new URL('./fixtures/paraphrases.jsonl', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    expect(nearCopies(fixture)).toEqual([]);
+  });
+
   check('catches a near copy', () => {
     const line = evalLines[0]!.text;
     expect(nearCopies([line])).not.toEqual([]);
