@@ -79,7 +79,8 @@ export class InterruptibleDialog extends ComponentDialog {
   }
 
   /**
-   * greeting → a short welcome; thanks / resolved → a short reply, and the open case is closed as resolved;
+   * greeting → a short welcome; resolved (or thanks with no question waiting) → a short reply, and the open case is
+   * closed as resolved; thanks while a question waits → a short reply, the question stays open;
    * human → the escalation at once; still broken → the feedback path of the open case.
    */
   protected async smallTalk(innerDc: DialogContext, talk: SmallTalk, atPrompt: boolean): Promise<DialogTurnResult | undefined> {
@@ -91,6 +92,12 @@ export class InterruptibleDialog extends ComponentDialog {
         await context.sendActivity(replies.text(atPrompt ? messages.greetingAtPrompt : messages.greeting));
         return atPrompt ? waiting : complete;
       case 'thanks':
+        // A bare "thanks" ("ok") while a question waits is politeness, not a verdict: the question stays open.
+        if (atPrompt) {
+          await context.sendActivity(replies.text(messages.thanksAtPrompt));
+          return waiting;
+        }
+      // falls through: with nothing waiting, thanks after an answer means it worked
       case 'resolved': {
         const open = await cases.current(context);
         if (open) await cases.closed(context, 'resolved');

@@ -17,6 +17,7 @@ export interface Messages {
   readonly humanIntro: string;
   readonly stillBrokenNoCase: string;
   readonly greetingAtPrompt: string;
+  readonly thanksAtPrompt: string;
   readonly emptyMessage: string;
   readonly tooLong: string;
   readonly passwordWarning: string;

@@ -1,6 +1,6 @@
 import type { Question } from '../knowledge/questions.js';
 import type { SmallTalk } from '../nlu/index.js';
-import { foldText, isOneOf, wordsOf, type ConversationWords, type TurnInput } from '../turn/index.js';
+import { foldText, isOneOf, startsWithOneOf, wordsOf, type ConversationWords, type TurnInput } from '../turn/index.js';
 import { matchChoice } from './facets.js';
 import { DEFAULT_POLICY, type TriagePolicy } from './policy.js';
 
@@ -41,7 +41,8 @@ function isPlainAnswer(turn: TurnInput, expecting: Expecting, context: ReplyCont
     case 'pick':
       return isOneOf(text, expecting.titles) || isOneOf(text, words.none);
     case 'field':
-      return isOneOf(text, words.skip) || isOneOf(text, expecting.choices) || isOneOf(text, words.yes) || isOneOf(text, words.no);
+      // "no idea what that is" answers the question (badly); the field's own check then asks again.
+      return startsWithOneOf(text, words.skip) || isOneOf(text, expecting.choices) || isOneOf(text, words.yes) || isOneOf(text, words.no);
   }
 }
 
@@ -60,9 +61,13 @@ export function isNewProblem(turn: TurnInput, expecting: Expecting, context: Rep
   if (classification.codeTopicIds.some((id) => !expecting.inPlay.includes(id))) return true;
   if (classification.codeTopicIds.length > 0) return false;
   if (turn.factQuestion && !classification.outOfScope) return true;
-  const count = wordsOf(rest).length;
+  // A pasted address ("which page?") is an answer, however much it looks like words of the domain.
+  const count = wordsOf(rest.replace(/\bhttps?:\/\/\S+/gi, ' ')).length;
   // "No, <what happens now>" after an answer: that answer did not fit, and the rest is the better description.
   if (expecting.kind === 'feedback' && turn.lead === 'no' && count >= policy.redescribeMinWords && !isPlainComplaint(rest, context.words)) return true;
+  // Support questions take free text ("the reset page on my laptop"): only a reply that says something is wrong is a new problem.
+  const signals = new Set(context.words.problemSignals.map(foldText));
+  if (expecting.kind === 'field' && !wordsOf(rest).some((w) => signals.has(w))) return false;
   const [best, second] = classification.matches;
   if (!best || classification.outOfScope || expecting.inPlay.includes(best.id)) return false;
   return best.score >= policy.newProblemAt && best.score >= policy.newProblemLead * (second?.score ?? 0) && count >= policy.newProblemMinWords;

@@ -23,6 +23,8 @@ export interface ConversationWords {
   readonly questionStarts: readonly string[];
   /** Words that make a question a complaint ("why can't I …"). */
   readonly problemMarkers: readonly string[];
+  /** Words without which a reply to a support question ("which page?") is read as its answer, not a new problem. */
+  readonly problemSignals: readonly string[];
   /** Words that show the writer describes someone else's problem. */
   readonly thirdPerson: readonly string[];
 }

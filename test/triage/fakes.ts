@@ -113,6 +113,7 @@ export const RULES: readonly FakeRule[] = [
   { when: 'text message never arrives', scores: { 'sms-missing': 0.8, 'email-missing': 0.1 } },
   { when: 'locked out for an hour after every attempt', scores: { throttled: 0.8, 'group-missing': 0.05 } },
   { when: 'security info is missing', scores: { 'group-missing': 0.5, 'info-missing': 0.3 } },
+  { when: 'portal page on my laptop', scores: { 'writeback-ports': 0.8, throttled: 0.05 } },
   { when: 'ports', scores: { 'writeback-ports': 0.4, throttled: 0.2 } },
   { when: 'locks me out', scores: { throttled: 0.3, 'group-missing': 0.25 } },
   { when: 'code never comes', scores: { 'sms-missing': 0.3, 'email-missing': 0.28, 'app-missing': 0.25 } },
