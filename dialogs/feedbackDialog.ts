@@ -51,8 +51,8 @@ export class FeedbackDialog extends WaterfallDialog<FeedbackOptions> {
       case 'not-fixed':
         return this.afterNo(step);
       case 'other':
-        // Neither yes nor no: a further description of the problem.
-        return step.replaceDialog(TROUBLESHOOT_DIALOG, { texts: [reply.text], answers: [] } satisfies TroubleshootOptions);
+        // Neither yes nor no (and no other problem, or the base dialog would have taken it): more about the same one.
+        return step.replaceDialog(TROUBLESHOOT_DIALOG, { texts: [...step.options.texts, reply.text], answers: [] } satisfies TroubleshootOptions);
     }
   }
 
