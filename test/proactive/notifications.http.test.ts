@@ -1,3 +1,4 @@
+import { MemoryStorage } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpBot } from '../helpers/httpBot.js';
 
@@ -123,6 +124,26 @@ describe('admin notifications over HTTP', () => {
   it('answers 503 on /api/notify when no key is configured', async () => {
     bot = await startHttpBot({});
     expect((await bot.post('/api/notify', { eventId: 32002 }, { authorization: 'Bearer anything-at-all-here' })).status).toBe(503);
+  });
+
+  it('answers 503 with Retry-After, not 202, when the event cannot be stored, and sends nothing', async () => {
+    const storage = new MemoryStorage();
+    let storeFails = false;
+    const write = storage.write.bind(storage);
+    storage.write = async (changes) => {
+      if (storeFails && Object.keys(changes).some((k) => k.startsWith('proactive/'))) throw new Error('disk I/O error');
+      await write(changes);
+    };
+    bot = await startHttpBot({ adminUserIds: new Set([ADMIN]), notifyApiKey: KEY, storage });
+    await subscribeAdmins(bot, ['a:admin-chat']);
+    storeFails = true;
+    const response = await bot.post('/api/notify', { eventId: 32002, host: 'AADC01' }, { authorization: `Bearer ${KEY}` });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(await response.text()).not.toContain('disk I/O');
+    storeFails = false;
+    await bot.app.proactive!.notifier.idle();
+    expect(postsTo(bot, 'a:admin-chat').filter((c) => JSON.stringify(c.body).includes('event 32002'))).toHaveLength(0);
   });
 
   it('retries a connector answering 429 with Retry-After twice, then delivers exactly once', async () => {
