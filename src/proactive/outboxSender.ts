@@ -104,11 +104,12 @@ export class OutboxSender {
    * whichever instance holds the lease; rejects after `timeoutMs`.
    */
   async idle(timeoutMs = 120_000): Promise<void> {
-    const deadline = this.#now() + timeoutMs;
+    // Real time, not the injected clock: a test's frozen clock must not make this wait for ever.
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const pending = await this.#deps.outbox.pending();
       if (Object.keys(pending).length === 0 && this.#active.size === 0) return;
-      if (this.#now() > deadline) throw new Error(`the outbox still has work after ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`the outbox still has work after ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const done = (): void => {
           clearTimeout(timer);
