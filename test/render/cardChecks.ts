@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
+import type * as AdaptiveCardsModule from 'adaptivecards';
 import ajvFormats from 'ajv-formats';
 import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import { SHARED_DIR } from '../helpers/shared.js';
@@ -9,7 +10,7 @@ import { SHARED_DIR } from '../helpers/shared.js';
 // adaptivecards' lib/ build is ESM with extension-less imports, which Node cannot load; its UMD bundle in dist/
 // loads fine, and parsing (unlike rendering) needs no DOM.
 const require = createRequire(import.meta.url);
-const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCardsModule;
 
 /** ajv-formats is CommonJS: under NodeNext its default import is the module object, whose `default` is the plugin. */
 const addFormats = ajvFormats as unknown as { default: typeof ajvFormats.default };

@@ -40,7 +40,11 @@ describe('the HTTP server with a stub Bot Connector', () => {
   });
 
   async function post(body: unknown, contentType = 'application/json'): Promise<Response> {
-    return fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    return fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   }
 
   async function say(text: string, conversationId: string): Promise<Array<Record<string, unknown>>> {
@@ -50,7 +54,10 @@ describe('the HTTP server with a stub Bot Connector', () => {
     // The turn ends with a feedback card, a question, or a plain reply; wait until the bot is quiet.
     await stub.waitFor(() => stub.sent().length > before);
     await new Promise((r) => setTimeout(r, 150));
-    return stub.sent().slice(before).map((c) => c.body);
+    return stub
+      .sent()
+      .slice(before)
+      .map((c) => c.body);
   }
 
   it('answers a Teams message through the connector, in the same conversation', async () => {
@@ -151,7 +158,7 @@ describe('odd input over HTTP', () => {
     try {
       const replies = await bot.say({ text: `it says SSPR_0013 ${'blah '.repeat(20_000)}`, conversationId: 'a:long' });
       const text = JSON.stringify(replies);
-      expect(text).toContain("read the first part");
+      expect(text).toContain('read the first part');
       expect(text).toContain('"topicId":"sspr-0013"');
     } finally {
       await bot.close();
@@ -164,7 +171,15 @@ describe('odd input over HTTP', () => {
     try {
       for (const type of ['typing', 'messageReaction', 'endOfConversation', 'somethingNew']) {
         const before = bot.stub.calls.length;
-        const response = await bot.post('/api/messages', { type, id: `x-${type}`, channelId: 'msteams', serviceUrl: bot.stub.url, conversation: { id: 'a:odd' }, from: { id: 'u' }, recipient: { id: 'b' } });
+        const response = await bot.post('/api/messages', {
+          type,
+          id: `x-${type}`,
+          channelId: 'msteams',
+          serviceUrl: bot.stub.url,
+          conversation: { id: 'a:odd' },
+          from: { id: 'u' },
+          recipient: { id: 'b' },
+        });
         expect(response.status, type).toBeLessThan(300);
         expect(bot.stub.calls.length, type).toBe(before);
       }
