@@ -43,7 +43,8 @@ function walk(element: unknown, card: ConsoleCard): void {
       card.lines.push(((e.inlines as Json[] | undefined) ?? []).map((i) => (typeof i === 'string' ? i : String(i.text ?? ''))).join(''));
       break;
     case 'FactSet':
-      for (const fact of (e.facts as Json[] | undefined) ?? []) card.lines.push(`  ${unescapeMarkdown(String(fact.title))}: ${unescapeMarkdown(String(fact.value))}`);
+      for (const fact of (e.facts as Json[] | undefined) ?? [])
+        card.lines.push(`  ${unescapeMarkdown(String(fact.title))}: ${unescapeMarkdown(String(fact.value))}`);
       break;
     case 'ActionSet':
       for (const action of (e.actions as Json[] | undefined) ?? []) {

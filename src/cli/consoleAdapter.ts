@@ -1,11 +1,4 @@
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 
 /** A Bot Framework adapter whose channel is the terminal: activities in from typed lines, out to a callback. */

@@ -16,16 +16,7 @@ import {
   type ResolutionCardData,
   type View,
 } from '../../src/render/index.js';
-import {
-  actionsOf,
-  activeMarkdown,
-  displayedText,
-  replyTexts,
-  markdownTexts,
-  nodesOf,
-  schemaErrors,
-  sdkEvents,
-} from './cardChecks.js';
+import { actionsOf, activeMarkdown, displayedText, replyTexts, markdownTexts, nodesOf, schemaErrors, sdkEvents } from './cardChecks.js';
 
 const catalog = loadCatalog();
 const renderer = new CardRenderer();
@@ -54,11 +45,7 @@ const realistic = {
   welcome: {
     title: 'Password reset helper',
     intro: 'Tell me what went wrong when you tried to reset or change your work password, in your own words.',
-    examples: [
-      'I get SSPR_0013 when I reset my password',
-      'Event 33004 in the Application log',
-      'My account is locked',
-    ],
+    examples: ['I get SSPR_0013 when I reset my password', 'Event 33004 in the Application log', 'My account is locked'],
     commands: [
       { name: 'help', description: 'What I can do' },
       { name: 'start over', description: 'Forget this conversation and begin again' },
@@ -263,9 +250,7 @@ describe('the resolution card', () => {
         data: { action: 'notifyAdmin', topicId: 'sspr-0013' },
       });
     }
-    expect(actions).toContainEqual(
-      expect.objectContaining({ type: 'Action.OpenUrl', title: 'Microsoft docs', url: topic('sspr-0013').source.url }),
-    );
+    expect(actions).toContainEqual(expect.objectContaining({ type: 'Action.OpenUrl', title: 'Microsoft docs', url: topic('sspr-0013').source.url }));
   });
 
   it('leaves out the docs link when the source URL is not http(s)', () => {
@@ -279,8 +264,7 @@ describe('the resolution card', () => {
 
 describe('buildResolutionCardData', () => {
   const withCode = (type: string, value: string): Topic =>
-    catalog.topics.find((t) => t.codes.some((c) => c.type === type && c.value === value)) ??
-    expect.unreachable(`no topic with ${type} ${value}`);
+    catalog.topics.find((t) => t.codes.some((c) => c.type === type && c.value === value)) ?? expect.unreachable(`no topic with ${type} ${value}`);
 
   it.each([
     ['sspr', 'SSPR_0013', 'SSPR_0013'],
@@ -385,11 +369,12 @@ describe('user text in a card', () => {
     for (const name of ['followUp', 'welcome', 'outOfScope'] as const) {
       const card = cardOf(renderer.render(name, data[name]));
       expect(replyTexts(card), name).toEqual([text]);
-      expect(actionsOf(card).map((a) => a.title), name).toEqual([text]);
+      expect(
+        actionsOf(card).map((a) => a.title),
+        name,
+      ).toEqual([text]);
     }
-    const submits = actionsOf(cardOf(renderer.render('resolution', data.resolution))).filter(
-      (a) => a.type === 'Action.Submit',
-    );
+    const submits = actionsOf(cardOf(renderer.render('resolution', data.resolution))).filter((a) => a.type === 'Action.Submit');
     expect(submits.map((a) => (a.data as { topicId: string }).topicId)).toEqual([text, text]);
   });
 

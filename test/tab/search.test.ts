@@ -5,7 +5,14 @@ import { listTopics, searchResultsFrom, toSearchResult } from '../../src/tab/sea
 
 const catalog = loadCatalog();
 
-const classification = (over: Partial<Classification>): Classification => ({ matches: [], outOfScope: false, smallTalk: null, codes: [], codeTopicIds: [], ...over });
+const classification = (over: Partial<Classification>): Classification => ({
+  matches: [],
+  outOfScope: false,
+  smallTalk: null,
+  codes: [],
+  codeTopicIds: [],
+  ...over,
+});
 
 describe('search result shaping', () => {
   it('shapes a topic as a result with its code values', () => {

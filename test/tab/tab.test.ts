@@ -13,9 +13,7 @@ const sspr13 = catalog.topic('sspr-0013')!;
 
 const ADMIN_TOKEN = 'admin.token.sig';
 const summary: AdminSummary = {
-  recentNotifications: [
-    { at: '2026-11-30T09:15:00Z', topicId: 'sspr-0013', title: sspr13.title, summary: 'Ada is not in the <b>SSPR</b> group' },
-  ],
+  recentNotifications: [{ at: '2026-11-30T09:15:00Z', topicId: 'sspr-0013', title: sspr13.title, summary: 'Ada is not in the <b>SSPR</b> group' }],
   topTopics: [{ id: 'sspr-0013', title: sspr13.title, count: 7 }],
   deflection: {
     resolved: 3,
@@ -258,7 +256,9 @@ describe('the knowledge base tab in a browser', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.route(CDN, (route) => route.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: VALID_ORIGINS }));
+    await page.route(CDN, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: VALID_ORIGINS }),
+    );
     if (options.teamsJs !== undefined) {
       const body = options.teamsJs;
       await page.route('**/tab/teams-js.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
