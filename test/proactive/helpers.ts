@@ -12,7 +12,7 @@ export const event32002 = topicForEvent(catalog, 32002)!;
 
 /** Stands in for Teams: records what reached it; `behave` may throw a connector error or never answer. */
 export class FakeTeams implements Delivery {
-  readonly posts: Array<{ conversationId: string; id: string; text: string }> = [];
+  readonly posts: Array<{ conversationId: string; id: string; text: string; at: number }> = [];
   readonly updates: Array<{ conversationId: string; id: string; text: string }> = [];
   behave: (subscription: Subscription, kind: 'post' | 'update') => Promise<void> | void = () => undefined;
   #next = 1;
@@ -20,7 +20,7 @@ export class FakeTeams implements Delivery {
   async post(subscription: Subscription, activity: Partial<Activity>): Promise<string> {
     await this.behave(subscription, 'post');
     const id = `activity-${this.#next++}`;
-    this.posts.push({ conversationId: subscription.id, id, text: JSON.stringify(activity) });
+    this.posts.push({ conversationId: subscription.id, id, text: JSON.stringify(activity), at: Date.now() });
     return id;
   }
 
@@ -118,4 +118,15 @@ export async function waitUntil(condition: () => boolean, timeoutMs = 10_000): P
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Most of `times` in any window of `windowMs`. */
+export function busiest(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! >= windowMs) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
 }
