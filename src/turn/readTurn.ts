@@ -1,4 +1,4 @@
-import { findPhoneNumber, findSupportCode, formatSupportCode, parseEventLog, redactSecrets } from '../extractors/index.js';
+import { findPhoneNumbers, findSupportCode, formatSupportCode, parseEventLog, screenPasswords } from '../extractors/index.js';
 import { MAX_CLASSIFIED_CHARS, type Classification, type SmallTalk } from '../nlu/index.js';
 import type { Command, TurnInput } from './types.js';
 import { foldText, isOneOf, startsWithOneOf, wordsOf, type ConversationWords } from './words.js';
@@ -69,13 +69,16 @@ function mentionsSomeoneElse(text: string, words: ConversationWords): boolean {
 export function readTurn(raw: string, reader: TurnReader): TurnInput {
   const { words } = reader;
   const stripped = stripMentions(raw);
-  const redacted = redactSecrets(stripped);
-  const hadPassword = redacted !== stripped;
-  const events = parseEventLog(redacted);
-  const phone = events.length > 0 ? undefined : findPhoneNumber(redacted);
-  let text = phone ? redacted.replace(phone, PHONE_PLACEHOLDER) : redacted;
-  const truncated = text.length > MAX_CLASSIFIED_CHARS;
-  if (truncated) text = text.slice(0, MAX_CLASSIFIED_CHARS);
+  const screen = screenPasswords(stripped);
+  const events = parseEventLog(screen.redacted);
+  const truncated = screen.redacted.length > MAX_CLASSIFIED_CHARS;
+  const capped = truncated ? screen.redacted.slice(0, MAX_CLASSIFIED_CHARS) : screen.redacted;
+  // Every phone number leaves the kept text; the first is handed over for this turn's check (not in an event log).
+  const phones = findPhoneNumbers(capped);
+  let text = capped;
+  for (const found of [...phones].reverse()) text = text.slice(0, found.index) + PHONE_PLACEHOLDER + text.slice(found.index + found.text.length);
+  const hadPassword = screen.containsPassword;
+  const phone = events.length > 0 ? undefined : phones[0]?.text;
   const code = findSupportCode(text);
   const { lead, rest } = splitLead(text, words);
   const classification = reader.classify(rest === '' ? text : rest);

@@ -73,6 +73,12 @@ describe('reading one message', () => {
     expect(turn.text).not.toContain('555');
   });
 
+  it('keeps no phone number at all when a message has several', () => {
+    const turn = read('try +1 425 555 0100 or +44 20 7946 0958, neither gets the text');
+    expect(turn.text).not.toMatch(/555|7946/);
+    expect(turn.text.match(/\[phone number\]/g)).toHaveLength(2);
+  });
+
   it('remembers a support code in its canonical form', () => {
     expect(read('support code 1B4E28BA-2FA1-11D2-883F-0016D3CCA427').supportCode).toBe('1b4e28ba-2fa1-11d2-883f-0016d3cca427');
   });
