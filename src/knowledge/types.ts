@@ -45,6 +45,8 @@ export interface Concept {
   readonly slot: FrameSlot;
   /** Overrides the rarity weight computed from the topic frames. */
   readonly weight?: number;
+  /** Says little about which problem it is (reset, failed): a message of generic concepts alone is vague. */
+  readonly generic?: boolean;
   /** Splits the catalog in two (the event log or not): a topic and a message that disagree on it are damped. */
   readonly gate?: boolean;
   /** Concepts a message naming this one also means ("AD refused it" means the operation failed). */

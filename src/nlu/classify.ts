@@ -117,24 +117,10 @@ function scoreText(model: Model, words: readonly string[], concepts: ReadonlySet
   return scores;
 }
 
-const GENERIC_CONCEPTS = new Set([
-  'op-reset',
-  'op-change',
-  'actor-user',
-  'actor-admin',
-  'account',
-  'howto',
-  'forgot',
-  'out-failed',
-  'phone',
-  'service',
-  'configuration',
-]);
-
-/** Weight of the concepts that tell topics apart (generic ones such as "reset" or "failed" left out). */
+/** Weight of the concepts that tell topics apart (those the lexicon marks generic, such as "reset", left out). */
 function specificWeight(model: Model, concepts: ReadonlySet<number>): number {
   let weight = 0;
-  for (const c of concepts) if (!GENERIC_CONCEPTS.has(model.concepts.concepts[c]!.id)) weight += model.frames.weights[c]!;
+  for (const c of concepts) if (!model.concepts.concepts[c]!.generic) weight += model.frames.weights[c]!;
   return weight;
 }
 

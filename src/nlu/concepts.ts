@@ -8,6 +8,7 @@ export interface CompiledConcept {
   readonly slot: FrameSlot;
   readonly weight?: number;
   readonly gate?: boolean;
+  readonly generic: boolean;
   /** Indexes of the concepts this one implies. */
   readonly implies: readonly number[];
 }
@@ -44,6 +45,7 @@ export function compileLexicon(lexicon: ConceptLexicon): ConceptMatcher {
   const concepts: CompiledConcept[] = lexicon.concepts.map((c: Concept) => ({
     id: c.id,
     slot: c.slot,
+    generic: c.generic === true,
     implies: (c.implies ?? []).flatMap((id) => (ids.has(id) ? [ids.get(id)!] : [])),
     ...(c.weight === undefined ? {} : { weight: c.weight }),
     ...(c.gate === true ? { gate: true } : {}),
