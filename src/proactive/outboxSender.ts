@@ -22,7 +22,11 @@ export interface OutboxSenderDeps {
   readonly renderer: CardRenderer;
   /** How often the outbox is looked at when nothing wakes the sender (hits accepted by other instances). */
   readonly pollMs?: number;
-  /** Subscribers of one alert being worked on at once (each waits for its turn in the SendQueue). */
+  /**
+   * Subscribers of one alert being worked on at once (each waits for its turn in the SendQueue). Each holds a
+   * 'sending' record while it waits, so this bounds what a crash leaves half-done; 16 keeps 40 sends a second going
+   * on Blob (Azurite) as well as 64 did.
+   */
   readonly slotConcurrency?: number;
   readonly now?: () => number;
   readonly onError?: (error: unknown) => void;
@@ -83,7 +87,7 @@ export class OutboxSender {
     this.#deps = deps;
     this.#pollMs = deps.pollMs ?? 500;
     this.#now = deps.now ?? Date.now;
-    this.#slots = new Bottleneck({ maxConcurrent: deps.slotConcurrency ?? 64 });
+    this.#slots = new Bottleneck({ maxConcurrent: deps.slotConcurrency ?? 16 });
   }
 
   /** Starts the loop (idempotent). */
