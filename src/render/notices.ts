@@ -1,4 +1,4 @@
-import { checkPhoneNumber, formatLocal, maskPhoneNumber, parseLastAttempt, retryTime } from '../extractors/index.js';
+import { formatLocal, parseLastAttempt, retryTime, reviewPhoneNumber } from '../extractors/index.js';
 import { fill, type Messages } from './messages.js';
 
 /**
@@ -17,16 +17,16 @@ export function throttleReply(messages: Messages, texts: readonly string[], zone
   return fill(retry.getTime() <= now.getTime() ? messages.throttle.now : messages.throttle.answer, values);
 }
 
-/** What is wrong with a phone number and its corrected form; the number itself only masked. */
+/** What is wrong with a phone number and the form it should have; the number only ever shown masked. */
 export function phoneReply(messages: Messages, number: string): string {
   const texts = messages.phoneCheck;
-  const check = checkPhoneNumber(number);
-  const lines = [fill(texts.intro, { masked: maskPhoneNumber(number) })];
-  if (check.problems.length === 0 && check.corrected) {
-    lines.push(fill(texts.fine, { corrected: check.corrected }));
+  const review = reviewPhoneNumber(number);
+  const lines = [fill(texts.intro, { masked: review.shown })];
+  if (review.problems.length === 0 && review.correctedShown) {
+    lines.push(fill(texts.fine, { corrected: review.correctedShown }));
   } else {
-    for (const problem of check.problems) lines.push(texts[problem]);
-    if (check.corrected) lines.push(fill(texts.corrected, { corrected: check.corrected }));
+    for (const problem of review.problems) lines.push(texts[problem]);
+    if (review.correctedShown) lines.push(fill(texts.corrected, { corrected: review.correctedShown }));
   }
   lines.push(texts.notKept);
   return lines.join('\n\n');
