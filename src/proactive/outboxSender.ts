@@ -140,7 +140,12 @@ export class OutboxSender {
     this.#loop = undefined;
     await aborting;
     await Promise.allSettled([...this.#active.values()]);
-    await this.#deps.lease.release();
+    try {
+      await this.#deps.lease.release();
+    } catch (error) {
+      // The store is failing: the claim then simply runs out, and another instance takes over after its expiry.
+      this.#deps.onError?.(error);
+    }
   }
 
   /** This instance may start a send: it holds the lease and is not stopping. */

@@ -61,7 +61,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   maxConnections: 2_000,
 };
 
-/** Where a turn keeps its logger (with the turn's correlation id) and whether it failed. */
+/** Where a turn keeps its logger (with the turn's correlation id) and the record of whether it failed. */
 const TURN_LOGGER = Symbol('turnLogger');
 const TURN_FAILED = Symbol('turnFailed');
 
@@ -72,7 +72,8 @@ const TURN_FAILED = Symbol('turnFailed');
 export function installTurnErrorHandler(adapter: CloudAdapter, logger: Logger, errorMessage: string): void {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const log = (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? logger;
-    context.turnState.set(TURN_FAILED, true);
+    const outcome = context.turnState.get(TURN_FAILED) as { failed: boolean } | undefined;
+    if (outcome) outcome.failed = true;
     log.error({ err: error }, 'turn failed');
     if (context.activity.type !== ActivityTypes.Message) return;
     try {
@@ -130,7 +131,8 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(403, { error: 'without authentication (local development) the bot only replies to a serviceUrl on this machine' });
       return;
     }
-    let failed = false;
+    // The turn context is revoked once the adapter is done; onTurnError marks this plain object instead.
+    const outcome = { failed: false };
     try {
       const invokeResponse = await processValidatedActivity(adapter, req.headers.authorization ?? '', activity, async (context) => {
         // One id per turn ties together everything logged about it; ids only, unless LOG_PII allows more.
@@ -143,12 +145,13 @@ export function createServer(deps: ServerDeps): restify.Server {
           ...(deps.logPii && activity.text ? { text: maskForLog(activity.text) } : {}),
         });
         context.turnState.set(TURN_LOGGER, log);
+        context.turnState.set(TURN_FAILED, outcome);
         const started = performance.now();
         await bot.run(context);
-        failed = context.turnState.get(TURN_FAILED) === true;
         log.debug({ ms: Math.round(performance.now() - started) }, 'turn done');
       });
-      if (failed) {
+      // onTurnError runs after the turn's logic has thrown, so the outcome is read once the adapter is done.
+      if (outcome.failed) {
         res.send(500, { error: 'the turn failed' });
         return;
       }
