@@ -28,6 +28,21 @@ export interface ResolutionCardData {
   readonly otherViewLabel: string;
   /** Offer "Notify my admin" (the topic needs an admin and admins are subscribed). */
   readonly canNotifyAdmin: boolean;
+  /** "What I see for your account": the account facts behind this answer (Microsoft Graph), when there are any. */
+  readonly account?: AccountSectionData;
+}
+
+/** A card section of account facts: method types and states only, never a number or an address. */
+export interface AccountSectionData {
+  readonly title: string;
+  readonly facts: ReadonlyArray<{ readonly title: string; readonly value: string }>;
+  readonly note: string;
+}
+
+/** An agent's check of someone's account when the facts point at no topic: the section and one line. */
+export interface AccountCheckCardData {
+  readonly account: AccountSectionData;
+  readonly summary: string;
 }
 
 export interface FollowUpCardData {
@@ -114,6 +129,7 @@ export interface CardDataByName {
   adminNotification: AdminNotificationCardData;
   timeline: TimelineCardData;
   runnersUp: RunnersUpCardData;
+  accountCheck: AccountCheckCardData;
 }
 
 export type CardName = keyof CardDataByName;

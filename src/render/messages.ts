@@ -42,7 +42,10 @@ export interface Messages {
   readonly phoneCheck: Readonly<
     Record<'intro' | 'has-extension' | 'missing-country-code' | 'invalid' | 'wrong-format' | 'corrected' | 'fine' | 'notKept', string>
   >;
-  readonly throttle: Readonly<Record<'ask' | 'answer' | 'now', string>>;
+  /** `account`: the time the directory says the person can try again ({retry} is "you can try again from 09:41 tomorrow"). */
+  readonly throttle: Readonly<Record<'ask' | 'answer' | 'now' | 'account', string>>;
+  /** An agent's check of someone's account: the likely topic's intro, or the line when nothing stands out. */
+  readonly accountCheck: Readonly<Record<'likely' | 'nothingStandsOut', string>>;
 }
 
 export const DEFAULT_MESSAGES_PATH = fileURLToPath(new URL('../../cards/messages.json', import.meta.url));

@@ -24,6 +24,7 @@ const CARD_FILES: { readonly [N in CardName]: `${N}.json` } = {
   adminNotification: 'adminNotification.json',
   timeline: 'timeline.json',
   runnersUp: 'runnersUp.json',
+  accountCheck: 'accountCheck.json',
 };
 
 /** A template file is missing, is not JSON, or binds a field its data does not have. */
@@ -90,6 +91,7 @@ export class CardRenderer {
       adminNotification: readTemplate(cardsDir, CARD_FILES.adminNotification),
       timeline: readTemplate(cardsDir, CARD_FILES.timeline),
       runnersUp: readTemplate(cardsDir, CARD_FILES.runnersUp),
+      accountCheck: readTemplate(cardsDir, CARD_FILES.accountCheck),
     };
     this.maxBytes = maxBytes;
     this.hardMaxBytes = hardMaxBytes;

@@ -1,7 +1,7 @@
 import { MessageFactory, type Activity, type Attachment } from 'botbuilder';
 import type { Question, Topic } from '../knowledge/index.js';
 import { buildResolutionCardData } from './build.js';
-import type { TimelineCardData, View } from './cardData.js';
+import type { AccountSectionData, TimelineCardData, View } from './cardData.js';
 import { fill, type Messages } from './messages.js';
 import type { CardRenderer } from './renderer.js';
 
@@ -21,18 +21,23 @@ export class Replies {
   }
 
   /** "Notify my admin" belongs on the user's view of a problem only an admin can fix, when some admin listens. */
-  private resolutionCard(topic: Topic, view: View, adminsListening: boolean): Attachment {
+  private resolutionCard(topic: Topic, view: View, adminsListening: boolean, account?: AccountSectionData): Attachment {
     const canNotifyAdmin = adminsListening && view === 'user' && topic.escalation.actor === 'admin';
-    return this.renderer.render('resolution', buildResolutionCardData(topic, view, { canNotifyAdmin }));
+    const data = buildResolutionCardData(topic, view, { canNotifyAdmin });
+    return this.renderer.render('resolution', account ? { ...data, account } : data);
   }
 
-  resolution(topic: Topic, view: View, adminsListening = false): Partial<Activity> {
-    return this.card(this.resolutionCard(topic, view, adminsListening));
+  /** A topic's card; with `account`, the account facts behind it ("What I see for this account"). */
+  resolution(topic: Topic, view: View, adminsListening = false, account?: AccountSectionData): Partial<Activity> {
+    return this.card(this.resolutionCard(topic, view, adminsListening, account));
   }
 
-  /** One message: the intro, a resolution card per topic, and "Did this fix it?" under them. */
-  answer(intro: string, topics: readonly Topic[], view: View, adminsListening = false): Partial<Activity> {
-    const cards = topics.map((topic) => this.resolutionCard(topic, view, adminsListening));
+  /**
+   * One message: the intro, a resolution card per topic, and "Did this fix it?" under them. `account` ("What I see
+   * for your account") goes on the first card.
+   */
+  answer(intro: string, topics: readonly Topic[], view: View, adminsListening = false, account?: AccountSectionData): Partial<Activity> {
+    const cards = topics.map((topic, i) => this.resolutionCard(topic, view, adminsListening, i === 0 ? account : undefined));
     const feedback = this.renderer.render('feedback', { topicId: topics.at(-1)?.id ?? '', question: this.messages.feedbackQuestion });
     return { ...MessageFactory.list([...cards, feedback], intro), attachmentLayout: 'list' };
   }
@@ -98,6 +103,11 @@ export class Replies {
       nextStep: messages.escalationNextStep[data.actor],
     });
     return this.card(card);
+  }
+
+  /** An agent's check of someone's account that points at no topic: the facts and one line. */
+  accountCheck(account: AccountSectionData): Partial<Activity> {
+    return this.card(this.renderer.render('accountCheck', { account, summary: this.messages.accountCheck.nothingStandsOut }));
   }
 
   timeline(data: TimelineCardData): Partial<Activity> {

@@ -7,6 +7,8 @@ import { chooseQuestion, type Candidate } from './followUp.js';
 import { DEFAULT_POLICY, type TriagePolicy } from './policy.js';
 import { chooseView, readerOf, type ConversationKind, type Reader } from './audience.js';
 import type { View } from '../render/cardData.js';
+// advice.js directly: the graph folder's index pulls in the network client, and this module stays pure.
+import { leadTopic, reweigh, type AccountSection, type FactsAdvice, type ThrottleFact } from '../graph/advice.js';
 
 export interface FacetAnswer {
   readonly questionId: string;
@@ -31,9 +33,23 @@ export interface DiagnosisInput extends DiagnosisState {
    * they rule topics out like answers do, and their questions are not asked.
    */
   readonly facts?: readonly FacetAnswer[];
+  /**
+   * What the asking user's account shows (Microsoft Graph, when configured): pre-answered questions, topic weights,
+   * a topic the facts settle, the throttle clock and the card section. Used only when the person describes their
+   * own problem; an agent's account says nothing about the user they are helping.
+   */
+  readonly account?: FactsAdvice;
 }
 
-export type AnswerReason = 'code' | 'confident' | 'fact' | 'agent' | 'asked-enough' | 'picked';
+/** 'account': the asking user's account facts settled the topic without a question. */
+export type AnswerReason = 'code' | 'confident' | 'fact' | 'agent' | 'asked-enough' | 'picked' | 'account';
+
+/** What the answer shows about the asking user's account. */
+export interface AccountView {
+  readonly section: AccountSection;
+  /** When the account's last reset was blocked: the time they can try again, instead of asking when they last tried. */
+  readonly throttle?: ThrottleFact;
+}
 
 export type Decision =
   | {
@@ -49,6 +65,8 @@ export type Decision =
       readonly view: View;
       /** The classification it rests on, so callers need not classify the same text again. */
       readonly classification: Classification;
+      /** Present when the asking user's account facts were used: the card's section and the throttle clock. */
+      readonly account?: AccountView;
     }
   | { readonly kind: 'ask'; readonly question: Question; readonly candidates: readonly Candidate[] }
   | { readonly kind: 'offerChoices'; readonly topics: readonly Topic[]; readonly classification: Classification }
@@ -81,8 +99,13 @@ function topicsForCodes(classification: Classification, catalog: Catalog, exclud
   return chosen;
 }
 
-function weigh(classification: Classification, input: DiagnosisInput, deps: DiagnoseDeps, policy: TriagePolicy): Candidate[] {
-  const known = [...input.answers, ...(input.facts ?? [])];
+function weigh(
+  classification: Classification,
+  input: DiagnosisInput,
+  known: readonly FacetAnswer[],
+  deps: DiagnoseDeps,
+  policy: TriagePolicy,
+): Candidate[] {
   const excluded = input.excluded ?? [];
   return classification.matches
     .filter((m) => !excluded.includes(m.id) && deps.catalog.topic(m.id) !== undefined)
@@ -99,19 +122,54 @@ function weigh(classification: Classification, input: DiagnosisInput, deps: Diag
 
 /**
  * The next move of a diagnosis: answer (and why), ask the question that best splits the candidates, offer the close
- * candidates to pick from, or say it is not a password problem. Pure: the classifier is passed in.
+ * candidates to pick from, or say it is not a password problem. Pure: the classifier is passed in, and the account
+ * facts come in as data.
  */
 export function diagnose(input: DiagnosisInput, deps: DiagnoseDeps, policy: TriagePolicy = DEFAULT_POLICY): Decision {
-  const { catalog, questions, words } = deps;
   const text = input.texts.join('\n');
   const classification = input.classification ?? deps.classify(text);
-  const reader = readerOf(input.kind, input.texts, words);
+  const reader = readerOf(input.kind, input.texts, deps.words);
+  // The asking user's own account speaks only for their own problem, never for the user an agent is helping.
+  const advice = reader === 'person' ? input.account : undefined;
+  const { decision, candidates, coded } = decideFromText(input, classification, reader, advice, deps, policy);
+  if (!advice) return decision;
+  const account: AccountView = { section: advice.section, ...(advice.throttle && { throttle: advice.throttle }) };
+  // A code names its topic for certain, and a message that is not about passwords gets no account advice.
+  if (coded || decision.kind === 'outOfScope') return decision.kind === 'answer' ? { ...decision, account } : decision;
+  const answering = decision.kind === 'answer' ? decision.topics[0] : undefined;
+  const leadId = leadTopic(advice, answering);
+  const lead = leadId !== undefined && !(input.excluded ?? []).includes(leadId) ? deps.catalog.topic(leadId) : undefined;
+  if (!lead || lead.id === answering?.id) return decision.kind === 'answer' ? { ...decision, account } : decision;
+  return {
+    kind: 'answer',
+    topics: [lead],
+    alternatives: candidates.map((c) => c.id).filter((id) => id !== lead.id),
+    confidence: 1,
+    reason: 'account',
+    reader,
+    view: viewFor(text, classification, input.kind, reader, lead),
+    classification,
+    account,
+  };
+}
+
+/** The decision the words (and the answers and facts as facets and weights) make, before a topic the facts settle. */
+function decideFromText(
+  input: DiagnosisInput,
+  classification: Classification,
+  reader: Reader,
+  advice: FactsAdvice | undefined,
+  deps: DiagnoseDeps,
+  policy: TriagePolicy,
+): { decision: Decision; candidates: readonly Candidate[]; coded: boolean } {
+  const { catalog, questions, words } = deps;
+  const text = input.texts.join('\n');
   const excluded = input.excluded ?? [];
   const coded = topicsForCodes(classification, catalog, excluded);
   const others = classification.matches.map((m) => m.id).filter((id) => !coded.some((t) => t.id === id) && !excluded.includes(id));
   if (coded.length > 0) {
     const view = viewFor(text, classification, input.kind, reader, coded[0]);
-    return {
+    const decision: Decision = {
       kind: 'answer',
       topics: coded,
       alternatives: others,
@@ -121,26 +179,31 @@ export function diagnose(input: DiagnosisInput, deps: DiagnoseDeps, policy: Tria
       view,
       classification,
     };
+    return { decision, candidates: [], coded: true };
   }
-  if (classification.outOfScope && input.answers.length === 0) return { kind: 'outOfScope' };
+  if (classification.outOfScope && input.answers.length === 0) return { decision: { kind: 'outOfScope' }, candidates: [], coded: false };
 
-  const candidates = weigh(classification, input, deps, policy);
+  const known = [...input.answers, ...(input.facts ?? []), ...(advice?.answers ?? [])];
+  const weighed = weigh(classification, input, known, deps, policy);
+  const candidates = advice ? reweigh(weighed, advice) : weighed;
+  const decide = (decision: Decision) => ({ decision, candidates, coded: false });
   // What the classifier did not give to its top candidates stays with "something else".
   const elsewhere = Math.max(0, 1 - classification.matches.reduce((a, m) => a + m.score, 0));
   const total = candidates.reduce((a, c) => a + c.weight, 0) + elsewhere;
   const best = candidates[0];
-  if (!best) return { kind: 'outOfScope' };
+  if (!best) return decide({ kind: 'outOfScope' });
   const confidence = total > 0 ? best.weight / total : 0;
-  const answer = (reason: AnswerReason): Decision => ({
-    kind: 'answer',
-    topics: [catalog.topic(best.id)!],
-    alternatives: candidates.slice(1).map((c) => c.id),
-    confidence,
-    reason,
-    reader,
-    view: viewFor(text, classification, input.kind, reader, catalog.topic(best.id)),
-    classification,
-  });
+  const answer = (reason: AnswerReason) =>
+    decide({
+      kind: 'answer',
+      topics: [catalog.topic(best.id)!],
+      alternatives: candidates.slice(1).map((c) => c.id),
+      confidence,
+      reason,
+      reader,
+      view: viewFor(text, classification, input.kind, reader, catalog.topic(best.id)),
+      classification,
+    });
 
   // A question of fact is answered by the topic that holds the fact; an agent gets the answer and the runners-up.
   if (isFactQuestion(input.texts.at(-1) ?? '', words)) return answer('fact');
@@ -152,11 +215,15 @@ export function diagnose(input: DiagnosisInput, deps: DiagnoseDeps, policy: Tria
   if (confidence >= policy.answerAt || clearLead) return answer('confident');
 
   if (input.answers.length < policy.maxQuestions) {
-    const asked = [...input.answers, ...(input.facts ?? [])].map((a) => a.questionId);
-    const question = chooseQuestion(questions, candidates, asked, catalog);
-    if (question) return { kind: 'ask', question, candidates };
+    const question = chooseQuestion(
+      questions,
+      candidates,
+      known.map((a) => a.questionId),
+      catalog,
+    );
+    if (question) return decide({ kind: 'ask', question, candidates });
   }
   const close = candidates.filter((c) => c.weight >= policy.closeRatio * best.weight).slice(0, policy.maxChoices);
-  if (close.length > 1) return { kind: 'offerChoices', topics: close.map((c) => catalog.topic(c.id)!), classification };
+  if (close.length > 1) return decide({ kind: 'offerChoices', topics: close.map((c) => catalog.topic(c.id)!), classification });
   return answer('asked-enough');
 }

@@ -1,6 +1,7 @@
 /** Every decision of the conversation, pure (no botbuilder): answer / ask / offer choices / new problem / view. */
 export { diagnose } from './diagnose.js';
-export type { Decision, DiagnosisState, DiagnosisInput, FacetAnswer, DiagnoseDeps, AnswerReason } from './diagnose.js';
+export type { AccountView, Decision, DiagnosisState, DiagnosisInput, FacetAnswer, DiagnoseDeps, AnswerReason } from './diagnose.js';
+export type { FactsAdvice } from '../graph/advice.js';
 export { chooseQuestion, expectedEntropy } from './followUp.js';
 export type { Candidate } from './followUp.js';
 export { isCompatible, matchChoice } from './facets.js';

@@ -85,7 +85,30 @@ const realistic = {
       { topicId: 'configure-sspr', title: 'Password reset is not enabled for the user', view: 'admin' },
     ],
   },
+  accountCheck: {
+    account: {
+      title: 'What I see for this account',
+      facts: [
+        { title: 'Password reset', value: 'Enabled, but security info is incomplete' },
+        { title: 'Methods on file', value: 'None' },
+        { title: 'Recent reset attempts', value: 'None in the last 24 hours' },
+      ],
+      note: 'Checked a moment ago; the directory may lag a few hours.',
+    },
+    summary: 'Nothing in this account points at one problem.',
+  },
 } satisfies Omit<CardDataByName, 'resolution'>;
+
+/** "What I see for your account" as the answer card shows it. */
+const ACCOUNT_SECTION = {
+  title: 'What I see for your account',
+  facts: [
+    { title: 'Password reset', value: 'Ready to use' },
+    { title: 'Methods on file', value: 'Mobile phone, Email' },
+    { title: 'Recent reset attempts', value: 'Blocked at 09:41 today; you can try again from 09:41 tomorrow' },
+  ],
+  note: 'Checked a moment ago; the directory may lag a few hours.',
+};
 
 const HOSTILE = [
   '${topicId}',
@@ -117,6 +140,7 @@ function hostileData(text: string): CardDataByName {
       steps: [text, text],
       escalation: { who: text, summary: text, collect: [text] },
       otherViewLabel: text,
+      account: { title: text, facts: [{ title: text, value: text }], note: text },
     },
     followUp: { question: text, progress: text, choices: [{ title: text }] },
     feedback: { topicId: text, question: text },
@@ -151,6 +175,7 @@ function hostileData(text: string): CardDataByName {
       sourceUrl: 'https://learn.microsoft.com/',
     },
     runnersUp: { title: text, topics: [{ topicId: text, title: text, view: 'admin' }] },
+    accountCheck: { account: { title: text, facts: [{ title: text, value: text }], note: text }, summary: text },
   };
 }
 
@@ -180,6 +205,10 @@ const resolutionCases = catalog.topics.flatMap((t) =>
 const rendered: Rendered[] = [
   ...resolutionCases.map(({ label, data }) => ({ label, attachment: renderer.render('resolution', data) })),
   ...renderAll('realistic', realistic),
+  ...VIEWS.map((view) => ({
+    label: `reset-throttled ${view} with the account section`,
+    attachment: renderer.render('resolution', { ...buildResolutionCardData(topic('reset-throttled'), view, { canNotifyAdmin: false }), account: ACCOUNT_SECTION }),
+  })),
   ...HOSTILE.flatMap((text) => renderAll(`hostile ${JSON.stringify(text)}`, hostileData(text))),
 ];
 
@@ -251,6 +280,15 @@ describe('the resolution card', () => {
       });
     }
     expect(actions).toContainEqual(expect.objectContaining({ type: 'Action.OpenUrl', title: 'Microsoft docs', url: topic('sspr-0013').source.url }));
+  });
+
+  it('shows the account section as a FactSet under its title, only when there is one', () => {
+    const data = buildResolutionCardData(topic('reset-throttled'), 'user', { canNotifyAdmin: false });
+    const withSection = cardOf(renderer.render('resolution', { ...data, account: ACCOUNT_SECTION }));
+    expect(markdownTexts(withSection)).toEqual(expect.arrayContaining([escapeMarkdown(ACCOUNT_SECTION.title), escapeMarkdown(ACCOUNT_SECTION.note)]));
+    const factSets = nodesOf(withSection).filter((node) => node.type === 'FactSet');
+    expect(factSets.map((node) => node.facts)).toContainEqual(ACCOUNT_SECTION.facts.map((f) => ({ title: escapeMarkdown(f.title), value: escapeMarkdown(f.value) })));
+    expect(JSON.stringify(cardOf(renderer.render('resolution', data)))).not.toContain(ACCOUNT_SECTION.title);
   });
 
   it('leaves out the docs link when the source URL is not http(s)', () => {
