@@ -13,8 +13,12 @@ const INTEGRATION = [
   'test/graph/**/*.test.ts',
   'test/**/*.http.test.ts',
   'test/**/*.process.test.ts',
+  'test/**/killRestart.test.ts',
+  'test/proactive/senderLease.test.ts',
   'test/storage/blobStorage.test.ts',
   'test/storage/twoServers.test.ts',
+  'test/storage/sqliteStorage.test.ts',
+  'test/storage/turnWriteFailure.test.ts',
   'test/tab/tab.test.ts',
   'test/extractors/analyzeLogCli.test.ts',
 ];

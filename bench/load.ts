@@ -180,7 +180,14 @@ async function measure(kind: ServerKind, connections: number, stubUrl: string): 
   try {
     const { port } = await nextLine<{ port: number }>(server);
     const spec: GenerateSpec = { url: `http://127.0.0.1:${port}`, stubUrl, connections };
-    const generator = spawnChild('bench/load.ts', ['--generate', JSON.stringify(spec), '--seconds', String(seconds), '--warmup-seconds', String(warmupSeconds)]);
+    const generator = spawnChild('bench/load.ts', [
+      '--generate',
+      JSON.stringify(spec),
+      '--seconds',
+      String(seconds),
+      '--warmup-seconds',
+      String(warmupSeconds),
+    ]);
     const result = await nextLine<Measured>(generator, (warmupSeconds + seconds) * 1000 + START_TIMEOUT_MS);
     await stopChild(generator);
     const rss = nextLine<{ maxRssMb: number }>(server, 10_000);
@@ -199,7 +206,9 @@ function report(rows: readonly Row[]): void {
   out.push(`| server | connections (active) | requests/s | p50 | p99 | errors (timeouts) / non-2xx | peak RSS |`);
   out.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    out.push(`| ${r.server} | ${r.connections} (${r.activeConnections}) | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${r.errors} (${r.timeouts}) / ${r.non2xx} | ${r.peakRssMb.toFixed(0)} MB |`);
+    out.push(
+      `| ${r.server} | ${r.connections} (${r.activeConnections}) | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${r.errors} (${r.timeouts}) / ${r.non2xx} | ${r.peakRssMb.toFixed(0)} MB |`,
+    );
   }
   const row = (server: string, connections: number): Row | undefined => rows.find((r) => r.server === server && r.connections === connections);
   out.push('', '| connections | (a) embedded / (c) echo | (b) blob / (c) echo |', '|---:|---:|---:|');
@@ -220,10 +229,14 @@ function report(rows: readonly Row[]): void {
   const echoPeakRss = echoRows.length > 0 ? Math.max(...echoRows.map((r) => r.peakRssMb)) : undefined;
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   out.push('', '| target for (a), the bot on the embedded store | measured | |', '|---|---:|---|');
-  out.push(`| ≥ 60% of the echo bot's requests/s (lowest ratio) | ${worstRatio === undefined ? 'not run' : `${(100 * worstRatio).toFixed(0)}% | ${verdict(worstRatio >= 0.6)}`} |`);
+  out.push(
+    `| ≥ 60% of the echo bot's requests/s (lowest ratio) | ${worstRatio === undefined ? 'not run' : `${(100 * worstRatio).toFixed(0)}% | ${verdict(worstRatio >= 0.6)}`} |`,
+  );
   out.push(`| p99 ≤ 150 ms at 50 connections | ${at50 ? `${ms(at50.p99Ms)} | ${verdict(at50.p99Ms <= 150)}` : 'not run'} |`);
   const rssRatio = peakRss !== undefined && echoPeakRss !== undefined ? peakRss / echoPeakRss : undefined;
-  out.push(`| peak RSS ≤ 1.3× the echo bot's | ${rssRatio === undefined ? 'not run' : `${peakRss!.toFixed(0)} MB / ${echoPeakRss!.toFixed(0)} MB = ${rssRatio.toFixed(2)}× | ${verdict(rssRatio <= 1.3)}`} |`);
+  out.push(
+    `| peak RSS ≤ 1.3× the echo bot's | ${rssRatio === undefined ? 'not run' : `${peakRss!.toFixed(0)} MB / ${echoPeakRss!.toFixed(0)} MB = ${rssRatio.toFixed(2)}× | ${verdict(rssRatio <= 1.3)}`} |`,
+  );
   out.push(
     '',
     `${seconds} s measured per row after a ${warmupSeconds} s warm-up on the same connections, a fresh server process for each row;`,

@@ -24,7 +24,17 @@ const script = ["reset isn't working", 'the text with the code never arrives on 
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), '--import', 'tsx', 'bench/turnServer.ts', ...process.argv.slice(2).filter((a) => ['--fsync', '--memory'].includes(a))], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+    '--import',
+    'tsx',
+    'bench/turnServer.ts',
+    ...process.argv.slice(2).filter((a) => ['--fsync', '--memory'].includes(a)),
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 // The stub connector stands in for Teams, quick to answer; the simulated users yield the CPU (nice 10) on this
 // shared box, as if they were on other machines.
 const stubProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/stubServer.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -32,7 +42,9 @@ setPriority(10);
 const lines = createInterface({ input: child.stdout });
 const nextLine = (): Promise<Record<string, unknown>> => new Promise((resolve) => lines.once('line', (l) => resolve(JSON.parse(l) as Record<string, unknown>)));
 const { port } = (await nextLine()) as { port: number };
-const stub = await new Promise<{ url: string }>((resolve) => createInterface({ input: stubProcess.stdout }).once('line', (l) => resolve(JSON.parse(l) as { url: string })));
+const stub = await new Promise<{ url: string }>((resolve) =>
+  createInterface({ input: stubProcess.stdout }).once('line', (l) => resolve(JSON.parse(l) as { url: string })),
+);
 const base = `http://127.0.0.1:${port}`;
 
 const httpTimes: number[] = [];
@@ -58,14 +70,23 @@ await Promise.all(Array.from({ length: conversations }, (_, n) => converse(n)));
 const elapsed = (performance.now() - started) / 1000;
 const result = nextLine();
 child.kill('SIGTERM');
-const { durations, ownDurations, maxRssMb, loopDelayP99Ms } = (await result) as { durations: number[]; ownDurations: number[]; maxRssMb: number; loopDelayP99Ms: number };
+const { durations, ownDurations, maxRssMb, loopDelayP99Ms } = (await result) as {
+  durations: number[];
+  ownDurations: number[];
+  maxRssMb: number;
+  loopDelayP99Ms: number;
+};
 stubProcess.kill('SIGTERM');
 
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
-console.log(`| ${conversations} conversations, think time ~${thinkMs} ms, ${seconds} s, ${memory ? 'memory' : process.argv.includes('--fsync') ? 'SQLite, synchronous=FULL' : 'SQLite (the default)'} store | value |`);
+console.log(
+  `| ${conversations} conversations, think time ~${thinkMs} ms, ${seconds} s, ${memory ? 'memory' : process.argv.includes('--fsync') ? 'SQLite, synchronous=FULL' : 'SQLite (the default)'} store | value |`,
+);
 console.log('|---|---|');
 console.log(`| turns | ${httpTimes.length} (${(httpTimes.length / elapsed).toFixed(0)} turns/s), failures ${failures} |`);
-console.log(`| bot's own processing (bot.run less waiting for the connector): p50 / p99 | ${ms(quantile(ownDurations, 0.5))} / ${ms(quantile(ownDurations, 0.99))} |`);
+console.log(
+  `| bot's own processing (bot.run less waiting for the connector): p50 / p99 | ${ms(quantile(ownDurations, 0.5))} / ${ms(quantile(ownDurations, 0.99))} |`,
+);
 console.log(`| whole turn (bot.run, connector waits included): p50 / p99 | ${ms(quantile(durations, 0.5))} / ${ms(quantile(durations, 0.99))} |`);
 console.log(`| whole HTTP request: p50 / p99 | ${ms(quantile(httpTimes, 0.5))} / ${ms(quantile(httpTimes, 0.99))} |`);
 console.log(`| bot process event-loop delay p99 | ${ms(loopDelayP99Ms)} |`);

@@ -25,22 +25,24 @@ const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 const ownDurations: number[] = [];
 // The bot's own processing is the turn minus the time spent waiting for the connector to accept its messages.
-const timed = (run: (context: TurnContext) => Promise<void>) => async (context: TurnContext): Promise<void> => {
-  let waiting = 0;
-  context.onSendActivities(async (_context, _activities, next) => {
-    const sent = performance.now();
-    try {
-      return await next();
-    } finally {
-      waiting += performance.now() - sent;
-    }
-  });
-  const start = performance.now();
-  await run(context);
-  const total = performance.now() - start;
-  durations.push(total);
-  ownDurations.push(total - waiting);
-};
+const timed =
+  (run: (context: TurnContext) => Promise<void>) =>
+  async (context: TurnContext): Promise<void> => {
+    let waiting = 0;
+    context.onSendActivities(async (_context, _activities, next) => {
+      const sent = performance.now();
+      try {
+        return await next();
+      } finally {
+        waiting += performance.now() - sent;
+      }
+    });
+    const start = performance.now();
+    await run(context);
+    const total = performance.now() - start;
+    durations.push(total);
+    ownDurations.push(total - waiting);
+  };
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const logger = createLogger({ level: 'silent', logPii: false });
 const { server } = await createApp({ storage, adapter, logger, botAppId: '', adminUserIds: new Set(), lookupMember: async () => ({}), wrapTurn: timed });
@@ -50,6 +52,8 @@ server.listen(0, '127.0.0.1', () => {
 process.once('SIGTERM', () => {
   server.close();
   rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ durations, ownDurations, maxRssMb: process.resourceUsage().maxRSS / 1024, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ durations, ownDurations, maxRssMb: process.resourceUsage().maxRSS / 1024, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 })}\n`,
+  );
   process.exit(0);
 });

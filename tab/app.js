@@ -95,18 +95,16 @@
   }
 
   function getJson(url, headers) {
-    return fetch(url, { headers: Object.assign({ Accept: 'application/json' }, headers || {}), credentials: 'same-origin' }).then(
-      function (response) {
-        return response
-          .json()
-          .catch(function () {
-            return {};
-          })
-          .then(function (body) {
-            return { ok: response.ok, status: response.status, body: body };
-          });
-      },
-    );
+    return fetch(url, { headers: Object.assign({ Accept: 'application/json' }, headers || {}), credentials: 'same-origin' }).then(function (response) {
+      return response
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (body) {
+          return { ok: response.ok, status: response.status, body: body };
+        });
+    });
   }
 
   // ---- search and results ------------------------------------------------------------------------------------
@@ -131,9 +129,7 @@
       setStatus(query ? 'No known problem matches “' + query + '”. Try an error code or other words.' : 'The knowledge base is empty.');
     } else {
       setStatus(
-        query
-          ? results.length + (results.length === 1 ? ' topic matches.' : ' topics match, best first.')
-          : results.length + ' topics, sorted by title.',
+        query ? results.length + (results.length === 1 ? ' topic matches.' : ' topics match, best first.') : results.length + ' topics, sorted by title.',
       );
     }
   }
@@ -148,7 +144,9 @@
         if (seq !== state.searchSeq) return;
         if (!response.ok) {
           clear(ui.results);
-          setStatus(response.status === 400 ? 'That search is too long: use at most 500 characters.' : 'Search is not available right now. Try again in a moment.');
+          setStatus(
+            response.status === 400 ? 'That search is too long: use at most 500 characters.' : 'Search is not available right now. Try again in a moment.',
+          );
           return;
         }
         renderResults(Array.isArray(response.body.results) ? response.body.results : [], q);

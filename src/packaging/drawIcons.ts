@@ -25,12 +25,7 @@ const rect =
     x >= left && x <= right && y >= top && y <= bottom;
 
 /** A key lying down: the bow (a ring) on the left, the shaft to the right, two teeth below its tip. */
-const KEY: readonly Shape[] = [
-  ring(0.27, 0.5, 0.22, 0.11),
-  rect(0.47, 0.43, 0.97, 0.57),
-  rect(0.66, 0.57, 0.76, 0.74),
-  rect(0.84, 0.57, 0.97, 0.8),
-];
+const KEY: readonly Shape[] = [ring(0.27, 0.5, 0.22, 0.11), rect(0.47, 0.43, 0.97, 0.57), rect(0.66, 0.57, 0.76, 0.74), rect(0.84, 0.57, 0.97, 0.8)];
 
 const covers = (x: number, y: number): boolean => KEY.some((shape) => shape(x, y));
 
@@ -64,12 +59,7 @@ function drawIcon(size: number, box: { offset: number; span: number }, paint: (c
 /** The accent colour of the manifest (#0F6CBD), behind a white key with smoothed edges. */
 function drawColorIcon(background: Rgb = [0x0f, 0x6c, 0xbd]): Buffer {
   const blend = (cover: number, channel: number): number => Math.round(channel + (255 - channel) * cover);
-  return drawIcon(192, { offset: 0.16, span: 0.68 }, (cover) => [
-    blend(cover, background[0]),
-    blend(cover, background[1]),
-    blend(cover, background[2]),
-    255,
-  ]);
+  return drawIcon(192, { offset: 0.16, span: 0.68 }, (cover) => [blend(cover, background[0]), blend(cover, background[1]), blend(cover, background[2]), 255]);
 }
 
 /** White where the key covers at least half a pixel, fully transparent elsewhere: no grey, no partial alpha. */

@@ -20,10 +20,7 @@ const GUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
  * The placeholder values from the configuration and the overrides, or a PackagingError naming the variable that
  * is missing or malformed. BOT_DOMAIN from the configuration is already checked by loadConfig; --domain is not.
  */
-export function resolvePackageValues(
-  config: Pick<Config, 'microsoftAppId' | 'botDomain'>,
-  overrides: PackageOverrides = {},
-): PackageValues {
+export function resolvePackageValues(config: Pick<Config, 'microsoftAppId' | 'botDomain'>, overrides: PackageOverrides = {}): PackageValues {
   const appId = overrides.appId?.trim() || config.microsoftAppId;
   if (!appId) {
     throw new PackagingError('MicrosoftAppId is not set: put the Azure Bot app id in .env, or pass --app-id <guid>');
@@ -35,7 +32,7 @@ export function resolvePackageValues(
   const domain = overrides.domain?.trim() || config.botDomain;
   if (!domain) {
     throw new PackagingError(
-      'BOT_DOMAIN is not set: put the bot\'s public host name in .env (e.g. BOT_DOMAIN=contoso-bot.azurewebsites.net), or pass --domain <host>',
+      "BOT_DOMAIN is not set: put the bot's public host name in .env (e.g. BOT_DOMAIN=contoso-bot.azurewebsites.net), or pass --domain <host>",
     );
   }
   if (!isHostName(domain)) {

@@ -56,6 +56,9 @@ export function checkActivity(body: unknown): ActivityCheck {
   if (validate(body)) return { ok: true, activity: body as unknown as Activity };
   const first = validate.errors?.[0];
   const where = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : 'the activity';
-  const what = first?.keyword === 'required' ? `is missing ${String((first.params as { missingProperty?: unknown }).missingProperty)}` : (first?.message ?? 'is malformed');
+  const what =
+    first?.keyword === 'required'
+      ? `is missing ${String((first.params as { missingProperty?: unknown }).missingProperty)}`
+      : (first?.message ?? 'is malformed');
   return { ok: false, error: `not a Bot Framework activity: ${where} ${what}` };
 }

@@ -7,7 +7,12 @@ type ProcessActivity = (authHeader: string, activity: Activity, logic: (context:
  * parse req.body again and print rejected tokens with console.error; its own processActivity step (protected, but
  * the documented extension point of CloudAdapterBase) does the same work and leaves the answer and the logging to us.
  */
-export function processValidatedActivity(adapter: CloudAdapter, authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+export function processValidatedActivity(
+  adapter: CloudAdapter,
+  authHeader: string,
+  activity: Activity,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<InvokeResponse | undefined> {
   const process = (adapter as unknown as { processActivity: ProcessActivity }).processActivity.bind(adapter);
   return process(authHeader, activity, logic);
 }

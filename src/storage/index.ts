@@ -66,4 +66,3 @@ export function isClosable(storage: Storage): storage is ClosableStorage {
 export async function closeStorage(storage: Storage): Promise<void> {
   if (isClosable(storage)) await storage.close();
 }
-

@@ -85,7 +85,8 @@ describe('with MicrosoftAppId set, /api/messages', () => {
       logger: evidence.logger,
       botAppId: APP_ID,
       // 403 is not retried, so a refused reply fails the turn at once.
-      responder: (call) => (refuseReplies && call.method === 'POST' ? { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'refused' } } } : undefined),
+      responder: (call) =>
+        refuseReplies && call.method === 'POST' ? { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'refused' } } } : undefined,
       wrapTurn: (run) => (context: TurnContext) => {
         turns += 1;
         return run(context);
@@ -109,7 +110,11 @@ describe('with MicrosoftAppId set, /api/messages', () => {
   /** Posts a Teams message with this Authorization header; remembers the token as a secret and the reply body. */
   async function postMessage(authorization: string | undefined): Promise<{ status: number; body: string }> {
     if (authorization) evidence.secrets.add(authorization.replace(/^Bearer /, ''));
-    const response = await bot.post('/api/messages', teamsMessage({ text: 'I forgot my password', serviceUrl: bot.stub.url }), authorization ? { authorization } : {});
+    const response = await bot.post(
+      '/api/messages',
+      teamsMessage({ text: 'I forgot my password', serviceUrl: bot.stub.url }),
+      authorization ? { authorization } : {},
+    );
     const body = await response.text();
     evidence.responses.push(body);
     return { status: response.status, body };
@@ -119,13 +124,19 @@ describe('with MicrosoftAppId set, /api/messages', () => {
 
   const rejected: Array<{ request: string; authorization: () => Promise<string | undefined> }> = [
     { request: 'a message without an Authorization header', authorization: async () => undefined },
-    { request: 'a Basic credential instead of a bearer token', authorization: async () => `Basic ${Buffer.from(`${APP_ID}:${APP_PASSWORD}`).toString('base64')}` },
+    {
+      request: 'a Basic credential instead of a bearer token',
+      authorization: async () => `Basic ${Buffer.from(`${APP_ID}:${APP_PASSWORD}`).toString('base64')}`,
+    },
     { request: 'a bearer token that is not a JWT', authorization: bearer(() => MALFORMED_TOKEN) },
     { request: 'a token signed by a key the metadata does not publish', authorization: bearer(() => openId.tokenFromUnknownKey(target())) },
     { request: 'a token that expired ten minutes ago', authorization: bearer(() => openId.expiredToken(target())) },
     { request: 'a token for another bot', authorization: bearer(() => openId.tokenForAudience(target(), '99999999-8888-7777-6666-555555555555')) },
     { request: 'a token from another issuer', authorization: bearer(() => openId.sign({ ...target(), issuer: 'https://attacker.example' })) },
-    { request: 'a token whose serviceurl is not the activity’s', authorization: bearer(() => openId.sign({ ...target(), serviceUrl: 'https://smba.attacker.example/' })) },
+    {
+      request: 'a token whose serviceurl is not the activity’s',
+      authorization: bearer(() => openId.sign({ ...target(), serviceUrl: 'https://smba.attacker.example/' })),
+    },
     { request: 'a token from a key endorsed only for Web Chat', authorization: bearer(() => openId.tokenFromKeyNotEndorsedForTeams(target())) },
   ];
 

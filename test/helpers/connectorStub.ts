@@ -22,7 +22,9 @@ export async function startConnectorStub(responder: StubResponder = () => undefi
       const raw = Buffer.concat(chunks).toString('utf8');
       const call: ConnectorCall = { method: req.method ?? '', path: req.url ?? '', body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} };
       calls.push(call);
-      const answer = responder(call) ?? (call.method === 'GET' ? { status: 404, body: { error: { code: 'NotFound' } } } : { status: 200, body: { id: `reply-${nextId++}` } });
+      const answer =
+        responder(call) ??
+        (call.method === 'GET' ? { status: 404, body: { error: { code: 'NotFound' } } } : { status: 200, body: { id: `reply-${nextId++}` } });
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify(answer.body ?? {}));
       waiters.splice(0).forEach((wake) => wake());

@@ -123,12 +123,8 @@ describe('the Teams app package built by npm run package', () => {
 
   it('has a search query for the compose box and a diagnose action on messages', () => {
     const commands = manifest.composeExtensions[0]?.commands ?? [];
-    expect(commands).toContainEqual(
-      expect.objectContaining({ id: 'searchTopics', type: 'query', context: ['compose', 'commandBox'] }),
-    );
-    expect(commands).toContainEqual(
-      expect.objectContaining({ id: 'diagnoseMessage', type: 'action', context: ['message'], fetchTask: false }),
-    );
+    expect(commands).toContainEqual(expect.objectContaining({ id: 'searchTopics', type: 'query', context: ['compose', 'commandBox'] }));
+    expect(commands).toContainEqual(expect.objectContaining({ id: 'diagnoseMessage', type: 'action', context: ['message'], fetchTask: false }));
   });
 
   it('gives the static message action the parameters Teams needs to show it without fetching a task', () => {

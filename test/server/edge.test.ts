@@ -29,7 +29,10 @@ const healthy = async (bot: Bot): Promise<boolean> => (await fetch(`${bot.base}/
 describe('the HTTP edge refuses what is not a small JSON body, before authentication', () => {
   let bot: Bot;
   beforeAll(async () => {
-    bot = await startHttpBot({ notifyApiKey: 'a-long-enough-notify-key-0123456789', connectionLimits: { bodyTimeoutMs: 400, headersTimeoutMs: 2000, requestTimeoutMs: 3000, keepAliveTimeoutMs: 1000, maxConnections: 1000 } });
+    bot = await startHttpBot({
+      notifyApiKey: 'a-long-enough-notify-key-0123456789',
+      connectionLimits: { bodyTimeoutMs: 400, headersTimeoutMs: 2000, requestTimeoutMs: 3000, keepAliveTimeoutMs: 1000, maxConnections: 1000 },
+    });
   });
   afterAll(() => bot.close());
 
@@ -74,10 +77,20 @@ describe('the HTTP edge refuses what is not a small JSON body, before authentica
   });
 
   it('answers 413 for a declared or streamed body over the limit, 400 for an empty one', async () => {
-    expect((await rawPost(bot.base, '/api/messages', { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) }, '{}')).status).toBeOneOf([413, -1]);
-    const streamed = await rawPost(bot.base, '/api/messages', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, `{"text":"${'b'.repeat(600 * 1024)}"}`);
+    expect(
+      (await rawPost(bot.base, '/api/messages', { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) }, '{}')).status,
+    ).toBeOneOf([413, -1]);
+    const streamed = await rawPost(
+      bot.base,
+      '/api/messages',
+      { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      `{"text":"${'b'.repeat(600 * 1024)}"}`,
+    );
     expect([413, -1]).toContain(streamed.status);
-    expect((await rawPost(bot.base, '/api/notify', { 'content-type': 'application/json', authorization: 'Bearer x' }, `{"message":"${'c'.repeat(40 * 1024)}"}`)).status).toBeOneOf([413, -1]);
+    expect(
+      (await rawPost(bot.base, '/api/notify', { 'content-type': 'application/json', authorization: 'Bearer x' }, `{"message":"${'c'.repeat(40 * 1024)}"}`))
+        .status,
+    ).toBeOneOf([413, -1]);
     expect((await rawPost(bot.base, '/api/messages', { 'content-type': 'application/json' }, '')).status).toBe(400);
     expect(await healthy(bot)).toBe(true);
   });

@@ -53,8 +53,11 @@ describe('structured logs', () => {
     const bot = await startHttpBot({ logger, logPii: true });
     try {
       await bot.say({ text, conversationId: `a:log-${secrets.length}-${text.length}` });
-      const all = JSON.stringify(lines);
-      for (const secret of secrets) expect(lines.filter((l) => JSON.stringify(l).includes(secret)), secret).toEqual([]);
+      for (const secret of secrets)
+        expect(
+          lines.filter((l) => JSON.stringify(l).includes(secret)),
+          secret,
+        ).toEqual([]);
     } finally {
       await bot.close();
     }

@@ -21,7 +21,11 @@ describe('the server process', () => {
     const bad = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": ' });
     expect(bad.status).toBe(400);
     // A gzip header over bytes that are not gzip used to throw outside any handler and end the process.
-    const gzipped = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'hello' });
+    const gzipped = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: 'hello',
+    });
     expect(gzipped.status).toBe(415);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const exited = exitCode(child);
@@ -30,7 +34,10 @@ describe('the server process', () => {
   });
 
   it('refuses to start with a bad variable, naming it', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { env: { ...process.env, PORT: 'eighty', STORAGE_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+      env: { ...process.env, PORT: 'eighty', STORAGE_DIR: dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     expect(await exitCode(child)).toBe(1);
@@ -38,11 +45,33 @@ describe('the server process', () => {
   });
 
   it('requires authentication when an app id is configured', async () => {
-    const { child, url } = await startServer({ PORT: '0', STORAGE_DIR: dir, MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', LOG_LEVEL: 'info' });
+    const { child, url } = await startServer({
+      PORT: '0',
+      STORAGE_DIR: dir,
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      LOG_LEVEL: 'info',
+    });
     try {
-      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'http://127.0.0.1:1', channelId: 'msteams', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }) });
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          text: 'hi',
+          serviceUrl: 'http://127.0.0.1:1',
+          channelId: 'msteams',
+          conversation: { id: 'c' },
+          from: { id: 'u' },
+          recipient: { id: 'b' },
+        }),
+      });
       expect(response.status).toBe(401);
-      const gzipped = await fetch(`${url}/api/notify`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'hello' });
+      const gzipped = await fetch(`${url}/api/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: 'hello',
+      });
       expect(gzipped.status).toBe(415);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
     } finally {
