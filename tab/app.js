@@ -43,6 +43,8 @@
     admin: byId('admin-section'),
     adminNotifications: byId('admin-notifications'),
     adminTopTopics: byId('admin-top-topics'),
+    adminDeflection: byId('admin-deflection'),
+    adminDeflectionTotal: byId('admin-deflection-total'),
   };
 
   var state = {
@@ -296,6 +298,26 @@
     return isNaN(date.getTime()) ? String(iso) : date.toLocaleString();
   }
 
+  /** "75% (3 resolved, 1 escalated, 0 abandoned, 2 open)": the share of ended cases the bot resolved alone. */
+  function deflectionText(counts) {
+    var rate = typeof counts.rate === 'number' ? Math.round(counts.rate * 100) + '%' : 'no case ended yet';
+    return rate + ' (' + counts.resolved + ' resolved, ' + counts.escalated + ' escalated, ' + counts.abandoned + ' abandoned, ' + counts.open + ' open)';
+  }
+
+  function renderDeflection(deflection) {
+    clear(ui.adminDeflection);
+    ui.adminDeflectionTotal.textContent = deflection ? 'All topics: ' + deflectionText(deflection) : '';
+    ((deflection && deflection.topics) || []).forEach(function (t) {
+      var item = el('li');
+      var link = el('a', null, t.title);
+      link.href = topicHref(t.id);
+      item.appendChild(link);
+      item.appendChild(el('span', 'count', ' — ' + deflectionText(t)));
+      ui.adminDeflection.appendChild(item);
+    });
+    if (!ui.adminDeflection.firstChild) ui.adminDeflection.appendChild(el('li', 'empty', 'No cases yet.'));
+  }
+
   function renderAdmin(summary) {
     clear(ui.adminNotifications);
     (summary.recentNotifications || []).forEach(function (n) {
@@ -321,6 +343,8 @@
       ui.adminTopTopics.appendChild(item);
     });
     if (!ui.adminTopTopics.firstChild) ui.adminTopTopics.appendChild(el('li', 'empty', 'No questions yet.'));
+
+    renderDeflection(summary.deflection);
 
     state.adminReady = true;
     ui.admin.hidden = state.topic !== null;

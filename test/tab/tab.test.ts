@@ -331,6 +331,8 @@ describe('the knowledge base tab in a browser', () => {
       expect(await page.locator('#admin-notifications b').count()).toBe(0);
       expect(await page.locator('#admin-top-topics li').first().textContent()).toContain(sspr13.title);
       expect(await page.locator('#admin-top-topics li').first().textContent()).toContain('7');
+      expect(await page.locator('#admin-deflection-total').textContent()).toBe('All topics: 75% (3 resolved, 1 escalated, 0 abandoned, 2 open)');
+      expect(await page.locator('#admin-deflection li').first().textContent()).toContain(`${sspr13.title} — 75%`);
 
       await page.evaluate(() => (window as unknown as { __themeHandler: (theme: string) => void }).__themeHandler('contrast'));
       expect(await page.getAttribute('body', 'class')).toBe('theme-contrast');
