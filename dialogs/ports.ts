@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { CaseFile, FacetAnswer, MemberInfo } from '../src/triage/index.js';
+import type { CaseFile, FactsAdvice, MemberInfo } from '../src/triage/index.js';
 
 /**
  * What the dialogs need from outside, each a narrow port the composition root fills (the bot's state and counters
@@ -29,8 +29,16 @@ export type AdminsListening = () => Promise<boolean>;
 /** Name and email of the sender; never throws. */
 export type MemberLookup = (context: TurnContext) => Promise<MemberInfo>;
 
+/** What the asking user's account shows for this turn (Microsoft Graph, when configured). */
+export interface AccountFactsForTurn {
+  /** Pre-answered questions, topic weights, a topic the facts settle, the throttle clock and the card section. */
+  readonly advice?: FactsAdvice;
+  /** One sentence to say ("I couldn't check your account right now"): given at most once per conversation. */
+  readonly notice?: string;
+}
+
 /**
- * What is known about the person's account without asking (Microsoft Graph, when configured), as facet answers: the
- * decision module rules topics out with them and skips their questions. Undefined or empty when nothing is known.
+ * What is known about the person's account without asking. Undefined when nothing is (no Graph connection, or a
+ * conversation where the writer is not the person with the problem).
  */
-export type AccountFactsPort = (context: TurnContext) => Promise<readonly FacetAnswer[] | undefined>;
+export type AccountFactsPort = (context: TurnContext) => Promise<AccountFactsForTurn | undefined>;

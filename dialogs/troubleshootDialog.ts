@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/index.js';
-import { throttleReply, type Replies } from '../src/render/index.js';
+import { fill, throttleReply, type Replies } from '../src/render/index.js';
 import { conversationKind, type Decision, type Triage } from '../src/triage/index.js';
 import type { TurnInput } from '../src/turn/index.js';
 import { ESCALATION_DIALOG, FEEDBACK_DIALOG, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
@@ -15,7 +15,7 @@ export interface TroubleshootDeps {
   readonly replies: Replies;
   readonly cases: CaseLog;
   readonly adminsListening: AdminsListening;
-  /** Account facts as facet answers; absent where no Graph connection is configured. */
+  /** The asking user's account facts; absent where no Graph connection is configured. */
   readonly facts?: AccountFactsPort;
 }
 
@@ -46,8 +46,10 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     // The turn's classification is of the same text when the diagnosis is this one message: no need to classify again.
     const reuse = texts.length === 1 && (texts[0] === turn.rest || (turn.rest === turn.text && texts[0] === turn.text));
     const kind = conversationKind(step.context.activity.conversation?.conversationType);
-    const facts = (await this.deps.facts?.(step.context)) ?? undefined;
-    return this.deps.triage.decide({ texts, answers, excluded, kind, facts, classification: reuse ? turn.classification : undefined });
+    const account = await this.deps.facts?.(step.context);
+    // Graph was asked and could not answer: the usual questions follow, after one plain sentence.
+    if (account?.notice) await step.context.sendActivity(this.deps.replies.text(account.notice));
+    return this.deps.triage.decide({ texts, answers, excluded, kind, account: account?.advice, classification: reuse ? turn.classification : undefined });
   }
 
   private async decideStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
@@ -113,13 +115,18 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const { texts } = step.options;
     const { view } = decision;
     const adminsListening = await this.deps.adminsListening();
-    await step.context.sendActivity(replies.answer(replies.answerIntro(decision.topics.length), decision.topics, view, adminsListening));
+    const intro = replies.answerIntro(decision.topics.length);
+    await step.context.sendActivity(replies.answer(intro, decision.topics, view, adminsListening, decision.account?.section));
     // A code names its topic for certain; otherwise an agent also gets the next likely topics.
     if (decision.reader === 'agent' && decision.reason !== 'code') await this.sendRunnersUp(step.context, decision, view);
     const offered = decision.topics.map((t) => t.id);
     await cases.opened(step.context, { topicId: offered[0]!, texts, offered, alternatives: decision.alternatives, view });
     if (triage.needsClock(offered)) {
-      const clock = throttleReply(replies.messages, texts, step.context.activity.localTimezone ?? undefined);
+      // The directory's time of the block beats what the person remembers, and asking for it.
+      const throttle = decision.account?.throttle;
+      const clock = throttle
+        ? fill(replies.messages.throttle.account, { retry: throttle.retryText })
+        : throttleReply(replies.messages, texts, step.context.activity.localTimezone ?? undefined);
       await step.context.sendActivity(replies.text(clock ?? replies.messages.throttle.ask));
     }
     const options: FeedbackOptions = { offered, alternatives: [...decision.alternatives], texts, view, asked: true };

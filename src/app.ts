@@ -1,6 +1,9 @@
 import type { CloudAdapter, Storage, TurnContext } from 'botbuilder';
 import type { MemberLookup } from '../dialogs/ports.js';
 import { createBot, type BotComponents } from './composition.js';
+import type { GraphSettings } from './config.js';
+import type { AccountFactsSource } from './graph/accountFacts.js';
+import type { Fetch } from './graph/fetchNetworkClient.js';
 import type { Logger } from './logger.js';
 import type { SendQueueOptions } from './proactive/sendQueue.js';
 import { createSsoVerifier } from './auth/teamsSsoVerifier.js';
@@ -28,6 +31,12 @@ export interface AppOptions {
   readonly verifySsoToken?: (token: string) => Promise<string | undefined>;
   /** Body and connection time limits of the HTTP edge; the defaults suit production. */
   readonly connectionLimits?: ConnectionLimits;
+  /** Microsoft Graph for live account facts; undefined (the default) makes no Graph call at all. */
+  readonly graph?: GraphSettings;
+  /** The Entra group whose members may check someone else's account ("check alex@contoso.com"). */
+  readonly agentGroupId?: string;
+  /** The fetch Graph requests go through (tests hand in the local stub's). */
+  readonly graphFetch?: Fetch;
   /** Wraps the bot's turn (benchmarks time it); the default runs the bot. */
   readonly wrapTurn?: (run: (context: TurnContext) => Promise<void>) => (context: TurnContext) => Promise<void>;
 }
@@ -38,14 +47,32 @@ export interface App extends BotComponents {
   close(): Promise<void>;
 }
 
+/**
+ * The Graph connection, once per process, or undefined without settings. Loaded on demand: the token library takes
+ * about 160 ms to load, which a bot without Graph should not pay at every start.
+ */
+async function loadAccountFacts(options: AppOptions): Promise<AccountFactsSource | undefined> {
+  if (!options.graph) return undefined;
+  const { createAccountFacts } = await import('./graph/index.js');
+  return createAccountFacts({
+    settings: options.graph,
+    agentGroupId: options.agentGroupId,
+    adminUserIds: options.adminUserIds,
+    logger: options.logger,
+    ...(options.graphFetch && { fetch: options.graphFetch }),
+  });
+}
+
 /** How often the answer counters are merged into storage. */
 const STATS_FLUSH_MS = 30_000;
 
 /** The whole bot behind its web server, ready to listen: used by src/index.ts, the HTTP tests and the benches. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { storage, adapter, logger } = options;
+  const accountFacts = await loadAccountFacts(options);
   const components = createBot(storage, {
     lookupMember: options.lookupMember,
+    accountFacts,
     proactive: {
       adapter,
       botAppId: options.botAppId,
@@ -81,6 +108,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     notifyApiKey: options.notifyApiKey,
     logPii: options.logPii,
     authEnabled: options.botAppId !== '',
+    // Without Graph settings /healthz says nothing about Graph (its body stays what monitors already expect).
+    graphHealth: accountFacts ? () => accountFacts.health() : undefined,
     connectionLimits: options.connectionLimits,
     tab: {
       classifier: components.classifier,

@@ -4,12 +4,14 @@ import { FeedbackDialog } from '../dialogs/feedbackDialog.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import type { AdminsListening, MemberLookup } from '../dialogs/ports.js';
 import { TroubleshootDialog } from '../dialogs/troubleshootDialog.js';
+import { AccountChecks } from './bot/accountChecks.js';
 import { AdminCommands, type ProactiveDeps } from './bot/adminCommands.js';
 import { CaseOutcomes } from './bot/caseOutcomes.js';
 import { ConversationCases } from './bot/conversationCases.js';
 import { lookupTeamsMember } from './bot/memberLookup.js';
 import { SsprBot } from './bot/ssprBot.js';
 import { PerPersonConversationState } from './bot/threadState.js';
+import type { AccountFactsSource } from './graph/accountFacts.js';
 import { loadCatalog, loadEscalationFields, loadQuestions, type Catalog } from './knowledge/index.js';
 import { Classifier } from './nlu/index.js';
 import { Notifier, type ProactiveAdapter } from './proactive/notifier.js';
@@ -35,6 +37,8 @@ export interface BotComponents {
 
 export interface CreateBotOptions {
   readonly lookupMember?: MemberLookup;
+  /** Live account facts (Microsoft Graph); absent when Graph is not configured: then nothing is looked up. */
+  readonly accountFacts?: AccountFactsSource;
   /** Overrides of the decision module's thresholds. */
   readonly policy?: Partial<TriagePolicy>;
   /** With an adapter the bot can notify admins (subscribe, "Notify my admin", /api/notify). */
@@ -90,10 +94,16 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
     outcomes,
     recordAnswer: (ids) => stats.record(ids),
   });
+  const account = new AccountChecks({
+    source: options.accountFacts,
+    replies,
+    catalog,
+    noticeSaid: conversationState.createProperty<boolean>('accountNoticeSaid'),
+  });
   const dialog = new MainDialog(
     { triage, replies, cases },
     {
-      troubleshoot: new TroubleshootDialog({ triage, replies, cases, adminsListening }),
+      troubleshoot: new TroubleshootDialog({ triage, replies, cases, adminsListening, facts: options.accountFacts ? account.port : undefined }),
       feedback: new FeedbackDialog({ triage, replies, cases, adminsListening }),
       escalation: new EscalationDialog({ fields: loadEscalationFields(), catalog, triage, replies, cases, lookupMember, adminsListening }),
     },
@@ -108,7 +118,8 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
     catalog,
     commands: new AdminCommands({ replies, cases, lookupMember, proactive }),
     adminsListening,
-    extension: { catalog, classifier, renderer, texts: messages.extension },
+    extension: { catalog, classifier, renderer, texts: { ...messages.extension, nothingStandsOut: messages.accountCheck.nothingStandsOut } },
+    account,
   });
   return { bot, catalog, classifier, messages, proactive, stats, outcomes };
 }

@@ -41,6 +41,8 @@ async function start(): Promise<void> {
     logPii: config.logPii,
     botDomain: config.botDomain,
     tenantId: config.microsoftAppTenantId,
+    graph: config.graph,
+    agentGroupId: config.agentGroupId,
   });
   const { server } = app;
 

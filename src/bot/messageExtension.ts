@@ -6,9 +6,10 @@ import {
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
 } from 'botbuilder';
+import type { CheckReply } from '../graph/turnFacts.js';
 import type { Catalog, Topic } from '../knowledge/types.js';
 import type { Classifier } from '../nlu/index.js';
-import { buildResolutionCardData, type CardRenderer } from '../render/index.js';
+import { buildResolutionCardData, type AccountSectionData, type CardRenderer } from '../render/index.js';
 
 export const SEARCH_COMMAND = 'searchTopics';
 export const DIAGNOSE_COMMAND = 'diagnoseMessage';
@@ -20,7 +21,7 @@ export interface ExtensionDeps {
   readonly catalog: Catalog;
   readonly classifier: Classifier;
   readonly renderer: CardRenderer;
-  readonly texts: { readonly nothingFound: string; readonly unknownCommand: string };
+  readonly texts: { readonly nothingFound: string; readonly unknownCommand: string; readonly nothingStandsOut: string };
 }
 
 /** Teams messages arrive as HTML; the classifier wants the words. */
@@ -51,8 +52,9 @@ function topicsFor(deps: ExtensionDeps, text: string, limit: number): Topic[] {
 }
 
 /** A search result: the full resolution card (agent view) with a small preview for the result list. */
-function resultAttachment(deps: ExtensionDeps, topic: Topic): MessagingExtensionAttachment {
-  const card = deps.renderer.render('resolution', buildResolutionCardData(topic, 'admin', { canNotifyAdmin: false }));
+function resultAttachment(deps: ExtensionDeps, topic: Topic, account?: AccountSectionData): MessagingExtensionAttachment {
+  const data = buildResolutionCardData(topic, 'admin', { canNotifyAdmin: false });
+  const card = deps.renderer.render('resolution', account ? { ...data, account } : data);
   const code = topic.codes.find((c) => c.type === 'sspr' || c.type === 'event');
   return { ...card, preview: CardFactory.heroCard(topic.title, code ? `${code.type === 'event' ? 'Event ' : ''}${code.value}` : topic.category) };
 }
@@ -65,8 +67,16 @@ export function searchTopics(deps: ExtensionDeps, query: MessagingExtensionQuery
   return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: topics.map((t) => resultAttachment(deps, t)) } };
 }
 
-/** composeExtension/submitAction on a message: classify it and offer the answer card for the thread. */
-export function diagnoseMessage(deps: ExtensionDeps, action: MessagingExtensionAction): MessagingExtensionActionResponse {
+/**
+ * composeExtension/submitAction on a message: classify it and offer the answer card for the thread. With the author's
+ * account facts (an agent asked, Graph on), the first card shows them ("What I see for this account") and, when the
+ * message names no code, the topic the facts point at comes first.
+ */
+export function diagnoseMessage(
+  deps: ExtensionDeps,
+  action: MessagingExtensionAction,
+  check?: Extract<CheckReply, { kind: 'facts' }>,
+): MessagingExtensionActionResponse {
   if (action.commandId !== DIAGNOSE_COMMAND) return { task: { type: 'message', value: deps.texts.unknownCommand } };
   const body = action.messagePayload?.body?.content ?? '';
   const extra = typeof (action.data as { text?: unknown } | undefined)?.text === 'string' ? String((action.data as { text: string }).text) : '';
@@ -74,7 +84,20 @@ export function diagnoseMessage(deps: ExtensionDeps, action: MessagingExtensionA
   const result = deps.classifier.classify(text);
   const codeTopics = result.codeTopicIds.map((id) => deps.catalog.topic(id)!).filter(Boolean);
   const best = result.outOfScope ? undefined : deps.catalog.topic(result.matches[0]?.id ?? '');
-  const topics = codeTopics.length > 0 ? codeTopics : best ? [best] : [];
-  if (topics.length === 0) return { task: { type: 'message', value: deps.texts.nothingFound } };
-  return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: topics.map((t) => resultAttachment(deps, t)) } };
+  const likely = check?.likelyTopicId === undefined ? undefined : deps.catalog.topic(check.likelyTopicId);
+  const guessed = [likely, best].filter((t): t is Topic => t !== undefined);
+  const topics = codeTopics.length > 0 ? codeTopics : [...new Set(guessed)];
+  const section = check?.advice.section;
+  if (topics.length === 0) {
+    if (!section) return { task: { type: 'message', value: deps.texts.nothingFound } };
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [accountAttachment(deps, section)] } };
+  }
+  const attachments = topics.map((t, i) => resultAttachment(deps, t, i === 0 ? section : undefined));
+  return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+}
+
+/** The account facts alone, when neither the message nor the facts point at a topic. */
+function accountAttachment(deps: ExtensionDeps, account: AccountSectionData): MessagingExtensionAttachment {
+  const card = deps.renderer.render('accountCheck', { account, summary: deps.texts.nothingStandsOut });
+  return { ...card, preview: CardFactory.heroCard(account.title) };
 }

@@ -16,6 +16,7 @@ import { setTurnInput } from '../../dialogs/turnInput.js';
 import type { Catalog } from '../knowledge/index.js';
 import type { Replies } from '../render/index.js';
 import { readTurn, type TurnReader } from '../turn/index.js';
+import type { AccountChecks } from './accountChecks.js';
 import type { AdminCommands } from './adminCommands.js';
 import { parseCardAction } from './cardActions.js';
 import { diagnoseMessage, searchTopics, type ExtensionDeps } from './messageExtension.js';
@@ -31,6 +32,8 @@ export interface BotDeps {
   readonly commands: AdminCommands;
   readonly adminsListening: AdminsListening;
   readonly extension: ExtensionDeps;
+  /** Account facts (Microsoft Graph): the asking user's for each turn, and an agent's "check alex@contoso.com". */
+  readonly account: AccountChecks;
 }
 
 /**
@@ -59,11 +62,12 @@ export class SsprBot extends TeamsActivityHandler {
     return searchTopics(this.deps.extension, query);
   }
 
+  // With Graph on, an agent also gets the author's account facts (within the 3-second budget).
   protected override async handleTeamsMessagingExtensionSubmitAction(
-    _context: TurnContext,
+    context: TurnContext,
     action: MessagingExtensionAction,
   ): Promise<MessagingExtensionActionResponse> {
-    return diagnoseMessage(this.deps.extension, action);
+    return diagnoseMessage(this.deps.extension, action, await this.deps.account.checkAuthor(context, action));
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -89,10 +93,13 @@ export class SsprBot extends TeamsActivityHandler {
 
     // A button that answers for the user goes on as if they had typed it.
     const raw = action?.action === 'reply' ? action.text : typeof activity.text === 'string' ? activity.text : '';
+    // The account look-up runs while the message is read; the diagnosis awaits it.
+    this.deps.account.startFacts(context, raw);
     const turn = readTurn(raw, this.deps.reader);
     if (turn.text === '') return this.say(context, replies.messages.emptyMessage);
     if (turn.command === 'subscribe') return commands.subscribe(context);
     if (turn.command === 'unsubscribe') return commands.unsubscribe(context);
+    if (await this.deps.account.answerCheck(context, turn.text)) return;
     if (await sendTurnNotices(context, turn, replies, this.deps.catalog)) return;
     setTurnInput(context, turn);
     await this.deps.dialog.run(context, this.dialogState);

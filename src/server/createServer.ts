@@ -30,6 +30,8 @@ export interface ServerDeps {
   readonly logPii?: boolean;
   /** False in local development without an app id: then only loopback serviceUrls are answered. */
   readonly authEnabled: boolean;
+  /** The Microsoft Graph connection's state, for /healthz (informational: it never fails the check). */
+  readonly graphHealth?: () => unknown;
   /** Defaults to DEFAULT_CONNECTION_LIMITS. */
   readonly connectionLimits?: ConnectionLimits;
   /** The knowledge tab's routes (search, topics, admin data); absent in tests that do not need them. */
@@ -172,12 +174,14 @@ export function createServer(deps: ServerDeps): restify.Server {
   registerLegalRoutes(server);
 
   server.get('/healthz', async (_req, res) => {
+    const { graphHealth } = deps;
     try {
       await probeStorage(storage);
-      res.send(200, { status: 'ok', storage: 'ok' });
+      // The Graph connection's state is reported, never a reason to fail: the bot works without it.
+      res.send(200, { status: 'ok', storage: 'ok', ...(graphHealth && { graph: graphHealth() }) });
     } catch (error) {
       logger.warn({ err: error }, 'storage unreachable');
-      res.send(503, { status: 'degraded', storage: 'unreachable' });
+      res.send(503, { status: 'degraded', storage: 'unreachable', ...(graphHealth && { graph: graphHealth() }) });
     }
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buttonsOf, textOf, topicIdsOf } from '../helpers/botHarness.js';
+import type { FactsAdvice } from '../../src/triage/index.js';
 import { messages, startDialog } from './fakes.js';
 
 type Chat = ReturnType<typeof startDialog>;
@@ -182,11 +183,44 @@ describe('small talk closes or routes the case', () => {
   });
 });
 
+/** Account advice as the Graph module gives it, for the fake catalog's topics. */
+function advice(overrides: Partial<FactsAdvice> = {}): FactsAdvice {
+  return {
+    answers: [],
+    weights: {},
+    section: { title: 'What I see for your account', facts: [{ title: 'Methods on file', value: 'Authenticator app (code)' }], note: 'Checked a moment ago.' },
+    ...overrides,
+  };
+}
+
 describe('account facts', () => {
   it('answer a facet question without asking it, when the facts port knows', async () => {
-    const chat = startDialog({ facts: async () => [{ questionId: 'method', values: ['app'] }] });
+    const chat = startDialog({ facts: async () => ({ advice: advice({ answers: [{ questionId: 'method', values: ['app'] }] }) }) });
     const replies = await chat.send('the code never comes');
     expect(textOf(replies)).not.toContain('Question 1 of 3');
     expect(topicIdsOf(replies)).toEqual(['app-missing']);
+  });
+
+  it('answer the topic the facts settle instead of asking, with "What I see for your account" on the card', async () => {
+    const settled = advice({ lead: { topicId: 'info-missing', reason: 'not-registered' } });
+    const replies = await startDialog({ facts: async () => ({ advice: settled }) }).send('the code never comes');
+    expect(textOf(replies)).not.toContain('Question 1 of 3');
+    expect(topicIdsOf(replies)).toEqual(['info-missing']);
+    expect(textOf(replies)).toContain('What I see for your account');
+    expect(textOf(replies)).toContain('Authenticator app (code)');
+  });
+
+  it('leave the card without the section and ask as usual when there are no facts', async () => {
+    const replies = await startDialog({ facts: async () => undefined }).send('the code never comes');
+    expect(textOf(replies)).toContain('Question 1 of 3');
+    expect(textOf(replies)).not.toContain('What I see for your account');
+  });
+
+  it('say the notice, then ask the usual question, when Graph could not answer', async () => {
+    const replies = await startDialog({ facts: async () => ({ notice: "I couldn't check your account right now, so I'll ask instead." }) }).send(
+      'the code never comes',
+    );
+    expect(textOf(replies)).toContain("I couldn't check your account right now");
+    expect(textOf(replies)).toContain('Question 1 of 3');
   });
 });
