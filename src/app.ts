@@ -37,6 +37,8 @@ export interface AppOptions {
   readonly agentGroupId?: string;
   /** The fetch Graph requests go through (tests hand in the local stub's). */
   readonly graphFetch?: Fetch;
+  /** A ready account-facts source instead of one built from `graph` (tests and benches: another cache or budget). */
+  readonly accountFacts?: AccountFactsSource;
   /** Wraps the bot's turn (benchmarks time it); the default runs the bot. */
   readonly wrapTurn?: (run: (context: TurnContext) => Promise<void>) => (context: TurnContext) => Promise<void>;
 }
@@ -52,6 +54,7 @@ export interface App extends BotComponents {
  * about 160 ms to load, which a bot without Graph should not pay at every start.
  */
 async function loadAccountFacts(options: AppOptions): Promise<AccountFactsSource | undefined> {
+  if (options.accountFacts) return options.accountFacts;
   if (!options.graph) return undefined;
   const { createAccountFacts } = await import('./graph/index.js');
   return createAccountFacts({
