@@ -1,23 +1,48 @@
 /**
  * `npm run chat`: talk to the bot in the terminal. Same bot and dialogs as in Teams; cards are shown as text and
  * their buttons as numbered choices (type the number, or just type).
+ *
+ * `npm run chat -- --graph-stub [--graph-user notRegistered]`: with live account facts from a local Microsoft Graph
+ * stub (test/helpers/graphStub.ts) instead of a tenant, as one of its users ("agent" may check someone else).
  */
 import '../quietDotenv.js';
 import dotenv from 'dotenv';
 import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../config.js';
 import { createBot } from '../composition.js';
+import type { AccountFactsSource } from '../graph/accountFacts.js';
+import { createLogger } from '../logger.js';
 import { closeStorage, createStorage } from '../storage/index.js';
 import { cardToText, type ConsoleChoice } from './cardText.js';
 import { ConsoleAdapter } from './consoleAdapter.js';
 
 dotenv.config({ quiet: true });
 
+const { values: args } = parseArgs({ options: { 'graph-stub': { type: 'boolean' }, 'graph-user': { type: 'string' } }, strict: true });
 const config = loadConfig(process.env);
 const storage = createStorage({ storageDir: config.storageDir });
-const { bot, outcomes, stats } = createBot(storage, { lookupMember: async () => ({ name: 'You' }) });
+const graph = args['graph-stub'] ? await startStubGraph(args['graph-user'] ?? 'notRegistered') : undefined;
+const { bot, outcomes, stats } = createBot(storage, { lookupMember: async () => ({ name: 'You' }), accountFacts: graph?.accountFacts });
 const conversationId = `console-${Date.now()}`;
+
+/** The local Graph stub and account facts from it, as the stub user `name`; the stub only serves this process. */
+async function startStubGraph(name: string): Promise<{ accountFacts: AccountFactsSource; userId: string; close: () => Promise<void> }> {
+  const { startGraphStub, STUB_USERS, AGENT_GROUP_ID } = await import('../../test/helpers/graphStub.js');
+  const { createAccountFacts } = await import('../graph/index.js');
+  const users: Readonly<Record<string, { readonly id: string }>> = STUB_USERS;
+  const user = users[name];
+  if (!user) {
+    process.stderr.write(`--graph-user must be one of: ${Object.keys(STUB_USERS).join(', ')}\n`);
+    process.exit(2);
+  }
+  const stub = await startGraphStub();
+  const logger = createLogger({ level: 'warn', logPii: false });
+  const accountFacts = createAccountFacts({ settings: stub.settings, fetch: stub.fetch, agentGroupId: AGENT_GROUP_ID, logger });
+  process.stdout.write(`Account facts from a local Graph stub, as its "${name}" user (try "check alex@contoso.com" as "agent").\n`);
+  return { accountFacts, userId: user.id, close: stub.close };
+}
 let choices: ConsoleChoice[] = [];
 
 function show(activity: Partial<Activity>): void {
@@ -43,7 +68,7 @@ const adapter = new ConsoleAdapter(show, {
   serviceUrl: 'http://localhost',
   conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: 'console' },
   bot: { id: 'sspr-bot', name: 'Password help' },
-  user: { id: 'console-user', name: 'You' },
+  user: { id: 'console-user', name: 'You', ...(graph && { aadObjectId: graph.userId }) },
 });
 const run = (partial: Partial<Activity>): Promise<void> => adapter.receive(partial, (context) => bot.run(context));
 
@@ -65,6 +90,7 @@ async function main(): Promise<void> {
   await outcomes.initialize();
   await Promise.all([outcomes.flush(), stats.flush()]);
   await closeStorage(storage);
+  await graph?.close();
 }
 
 main().catch((error: unknown) => {
