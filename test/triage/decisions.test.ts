@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Triage, type Expecting, type FacetAnswer } from '../../src/triage/index.js';
+import { Triage, type Expecting, type FacetAnswer, type FactsAdvice } from '../../src/triage/index.js';
 import { readTurn } from '../../src/turn/index.js';
 import { fakeCatalog, fakeClassify, QUESTIONS, RULES, WORDS } from './fakes.js';
 
@@ -129,5 +129,63 @@ describe('"Which of these is it?"', () => {
   ])('"$said" picks $picked', ({ said, picked }) => {
     const result = triage.pick(turn(said), topics);
     expect(typeof result === 'object' ? result.id : result).toBe(picked);
+  });
+});
+
+describe('the asking user\'s account facts (Microsoft Graph advice) in the decision', () => {
+  const section = { title: 'What I see for your account', facts: [{ title: 'Methods on file', value: 'None' }], note: 'Checked a moment ago.' };
+  const settles = (topicId: string, overrides: Partial<FactsAdvice> = {}): FactsAdvice => ({
+    answers: [],
+    weights: {},
+    lead: { topicId, reason: 'not-registered' },
+    section,
+    ...overrides,
+  });
+  const decide = (said: string, account: FactsAdvice, kind: 'personal' | 'channel' = 'personal', excluded: string[] = []) =>
+    triage.decide({ texts: [said], answers: [], kind, account, excluded });
+
+  it('answers the topic the facts settle instead of asking, with the section and the reason', () => {
+    const decision = decide('the code never comes', settles('info-missing'));
+    expect(decision.kind).toBe('answer');
+    if (decision.kind !== 'answer') return;
+    expect(decision.topics.map((t) => t.id)).toEqual(['info-missing']);
+    expect(decision.reason).toBe('account');
+    expect(decision.account?.section).toEqual(section);
+    expect(decision.alternatives).not.toContain('info-missing');
+  });
+
+  it('keeps the topic a code names, and still shows the section', () => {
+    const decision = decide('it says SSPR_0013', settles('info-missing'));
+    expect(decision.kind === 'answer' && decision.topics.map((t) => t.id)).toEqual(['group-missing']);
+    expect(decision.kind === 'answer' && decision.account?.section.title).toBe(section.title);
+  });
+
+  it('ignores the facts in a channel: the writer is an agent, and their account is not the user\'s', () => {
+    const decision = decide('the code never comes', settles('info-missing'), 'channel');
+    expect(decision.kind === 'answer' && decision.topics.map((t) => t.id)).toEqual(['sms-missing']);
+    expect(decision.kind === 'answer' && decision.account).toBeUndefined();
+  });
+
+  it('never leads with a topic the person already said did not help', () => {
+    const decision = decide('the code never comes', settles('info-missing'), 'personal', ['info-missing']);
+    expect(decision.kind).toBe('ask');
+  });
+
+  it('does not lead a message that is not about passwords', () => {
+    expect(decide('how do I book a meeting room', settles('info-missing')).kind).toBe('outOfScope');
+  });
+
+  it('skips the questions the facts answer, and moves topics by their weights', () => {
+    const answered = decide('the code never comes', { answers: [{ questionId: 'method', values: ['email'] }], weights: {}, section });
+    expect(answered.kind === 'answer' && answered.topics[0]!.id).toBe('email-missing');
+    const weighed = decide('security info is missing', { answers: [], weights: { 'info-missing': 5 }, section });
+    expect(weighed.kind === 'answer' && weighed.topics[0]!.id).toBe('info-missing');
+  });
+
+  it('carries the throttle clock of a blocked account to the answer', () => {
+    const throttle = { blockedAt: new Date(0), retryAt: new Date(86_400_000), canRetryNow: false, retryText: 'you can try again from 09:41 tomorrow' };
+    const decision = decide('the code never comes', settles('throttled', { throttle }));
+    expect(decision.kind === 'answer' && decision.topics[0]!.id).toBe('throttled');
+    expect(decision.kind === 'answer' && decision.account?.throttle?.retryText).toBe('you can try again from 09:41 tomorrow');
   });
 });
