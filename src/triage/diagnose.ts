@@ -99,13 +99,7 @@ function topicsForCodes(classification: Classification, catalog: Catalog, exclud
   return chosen;
 }
 
-function weigh(
-  classification: Classification,
-  input: DiagnosisInput,
-  known: readonly FacetAnswer[],
-  deps: DiagnoseDeps,
-  policy: TriagePolicy,
-): Candidate[] {
+function weigh(classification: Classification, input: DiagnosisInput, known: readonly FacetAnswer[], deps: DiagnoseDeps, policy: TriagePolicy): Candidate[] {
   const excluded = input.excluded ?? [];
   return classification.matches
     .filter((m) => !excluded.includes(m.id) && deps.catalog.topic(m.id) !== undefined)

@@ -207,7 +207,10 @@ const rendered: Rendered[] = [
   ...renderAll('realistic', realistic),
   ...VIEWS.map((view) => ({
     label: `reset-throttled ${view} with the account section`,
-    attachment: renderer.render('resolution', { ...buildResolutionCardData(topic('reset-throttled'), view, { canNotifyAdmin: false }), account: ACCOUNT_SECTION }),
+    attachment: renderer.render('resolution', {
+      ...buildResolutionCardData(topic('reset-throttled'), view, { canNotifyAdmin: false }),
+      account: ACCOUNT_SECTION,
+    }),
   })),
   ...HOSTILE.flatMap((text) => renderAll(`hostile ${JSON.stringify(text)}`, hostileData(text))),
 ];
@@ -287,7 +290,9 @@ describe('the resolution card', () => {
     const withSection = cardOf(renderer.render('resolution', { ...data, account: ACCOUNT_SECTION }));
     expect(markdownTexts(withSection)).toEqual(expect.arrayContaining([escapeMarkdown(ACCOUNT_SECTION.title), escapeMarkdown(ACCOUNT_SECTION.note)]));
     const factSets = nodesOf(withSection).filter((node) => node.type === 'FactSet');
-    expect(factSets.map((node) => node.facts)).toContainEqual(ACCOUNT_SECTION.facts.map((f) => ({ title: escapeMarkdown(f.title), value: escapeMarkdown(f.value) })));
+    expect(factSets.map((node) => node.facts)).toContainEqual(
+      ACCOUNT_SECTION.facts.map((f) => ({ title: escapeMarkdown(f.title), value: escapeMarkdown(f.value) })),
+    );
     expect(JSON.stringify(cardOf(renderer.render('resolution', data)))).not.toContain(ACCOUNT_SECTION.title);
   });
 

@@ -121,7 +121,7 @@ describe('the bot with Microsoft Graph on (local Graph stub, over HTTP)', () => 
     expect(textOf(replies)).not.toContain('What I see');
   });
 
-  it('diagnoses a message from the message extension with its author\'s facts, for an agent', async () => {
+  it("diagnoses a message from the message extension with its author's facts, for an agent", async () => {
     const response = await bot.post('/api/messages', {
       type: 'invoke',
       name: 'composeExtension/submitAction',

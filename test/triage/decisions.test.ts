@@ -132,7 +132,7 @@ describe('"Which of these is it?"', () => {
   });
 });
 
-describe('the asking user\'s account facts (Microsoft Graph advice) in the decision', () => {
+describe("the asking user's account facts (Microsoft Graph advice) in the decision", () => {
   const section = { title: 'What I see for your account', facts: [{ title: 'Methods on file', value: 'None' }], note: 'Checked a moment ago.' };
   const settles = (topicId: string, overrides: Partial<FactsAdvice> = {}): FactsAdvice => ({
     answers: [],
@@ -160,7 +160,7 @@ describe('the asking user\'s account facts (Microsoft Graph advice) in the decis
     expect(decision.kind === 'answer' && decision.account?.section.title).toBe(section.title);
   });
 
-  it('ignores the facts in a channel: the writer is an agent, and their account is not the user\'s', () => {
+  it("ignores the facts in a channel: the writer is an agent, and their account is not the user's", () => {
     const decision = decide('the code never comes', settles('info-missing'), 'channel');
     expect(decision.kind === 'answer' && decision.topics.map((t) => t.id)).toEqual(['sms-missing']);
     expect(decision.kind === 'answer' && decision.account).toBeUndefined();
