@@ -47,7 +47,9 @@ export class AccountChecks {
     if (!source?.enabled || kind === 'channel' || kind === 'groupChat') return;
     // An agent's "check someone" is about the other account: theirs is not needed.
     if (parseCheckRequest(raw)) return;
-    context.turnState.set(TURN_FACTS, factsForTurn(source, activity.from?.aadObjectId, this.clockOf(context)));
+    // factsForTurn never throws; should that ever break, a look-up nobody awaits must still not end the process.
+    const pending = factsForTurn(source, activity.from?.aadObjectId, this.clockOf(context)).catch((): TurnFacts => ({}));
+    context.turnState.set(TURN_FACTS, pending);
   }
 
   /** The dialogs' port: the advice, or the notice once per conversation; undefined when Graph is off. */

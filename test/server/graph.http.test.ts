@@ -121,14 +121,15 @@ describe('the bot with Microsoft Graph on (local Graph stub, over HTTP)', () => 
     expect(textOf(replies)).not.toContain('What I see');
   });
 
-  it("diagnoses a message from the message extension with its author's facts, for an agent", async () => {
-    const response = await bot.post('/api/messages', {
+  /** "Diagnose with the password bot" on a message alex wrote, run by `runner`. */
+  const diagnoseAlexMessage = (runner: StubUser) =>
+    bot.post('/api/messages', {
       type: 'invoke',
       name: 'composeExtension/submitAction',
       id: 'invoke-graph',
       channelId: 'msteams',
       serviceUrl: bot.stub.url,
-      from: { id: '29:agent-ada', name: 'Ada', aadObjectId: STUB_USERS.agent.id },
+      from: { id: `29:${runner.id}`, name: 'Runner', aadObjectId: runner.id },
       recipient: BOT,
       conversation: { id: '19:support@thread.tacv2', conversationType: 'channel', tenantId: 't' },
       channelData: { tenant: { id: 't' } },
@@ -139,10 +140,21 @@ describe('the bot with Microsoft Graph on (local Graph stub, over HTTP)', () => 
         data: {},
       },
     });
+
+  it("diagnoses a message from the message extension with its author's facts, for an agent", async () => {
+    const response = await diagnoseAlexMessage(STUB_USERS.agent);
     expect(response.status).toBe(200);
     const body = JSON.stringify(await response.json());
     expect(body).toContain('What I see for this account');
     expect(body).toContain('"topicId":"register-security-info"');
+  });
+
+  it("gives a non-agent the message extension's diagnosis without the author's facts", async () => {
+    const response = await diagnoseAlexMessage(STUB_USERS.registered);
+    expect(response.status).toBe(200);
+    const body = JSON.stringify(await response.json());
+    expect(body).toContain('"topicId"');
+    expect(body).not.toContain('What I see');
   });
 
   it('asks as it does today, with one sentence, when Graph refuses (403), and says that sentence once per conversation', async () => {
