@@ -106,7 +106,9 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     }
     // Neither a choice nor a new problem ("not sure"): the best of the close candidates is the best guess.
     const kind = conversationKind(step.context.activity.conversation?.conversationType);
-    return step.next(triage.picked(picked ?? topics[0]!, topics, { texts, answers: step.options.answers, kind }));
+    // The pick is the person's own problem: the card shows their account and the throttle clock as any answer does.
+    const account = kind === 'personal' ? (await this.deps.facts?.(step.context))?.advice : undefined;
+    return step.next(triage.picked(picked ?? topics[0]!, topics, { texts, answers: step.options.answers, kind, account }));
   }
 
   private async answerStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {

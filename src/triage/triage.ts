@@ -58,7 +58,18 @@ export class Triage {
     const classification = this.deps.classify(input.texts.join('\n'));
     const alternatives = offered.filter((t) => t !== topic).map((t) => t.id);
     const view = viewFor(input.texts.join('\n'), classification, input.kind, 'person', topic);
-    return { kind: 'answer', topics: [topic], alternatives, confidence: 1, reason: 'picked', reader: 'person', view, classification };
+    const account = input.account && { section: input.account.section, ...(input.account.throttle && { throttle: input.account.throttle }) };
+    return {
+      kind: 'answer',
+      topics: [topic],
+      alternatives,
+      confidence: 1,
+      reason: 'picked',
+      reader: 'person',
+      view,
+      classification,
+      ...(account && { account }),
+    };
   }
 
   /** Which of the offered topics a reply picks, 'none', or undefined. */

@@ -210,6 +210,15 @@ describe('account facts', () => {
     expect(textOf(replies)).toContain('Authenticator app (code)');
   });
 
+  it('show the section on the answer the person picks from "Which of these is it?"', async () => {
+    const chat = startDialog({ facts: async () => ({ advice: advice() }) });
+    await chat.send('the code never comes');
+    expect(textOf(await chat.send('Not sure'))).toContain('Which of these is it');
+    const picked = await chat.send('1');
+    expect(topicIdsOf(picked)).toEqual(['sms-missing']);
+    expect(textOf(picked)).toContain('What I see for your account');
+  });
+
   it('leave the card without the section and ask as usual when there are no facts', async () => {
     const replies = await startDialog({ facts: async () => undefined }).send('the code never comes');
     expect(textOf(replies)).toContain('Question 1 of 3');
