@@ -85,7 +85,8 @@ async function start(): Promise<void> {
 }
 
 start().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : `Cannot start: ${error instanceof Error ? error.message : String(error)}`;
+  const message =
+    error instanceof ConfigError ? `Configuration error: ${error.message}` : `Cannot start: ${error instanceof Error ? error.message : String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -40,7 +40,10 @@ export async function startHttpBot(options: Partial<AppOptions> & { responder?: 
     const before = stub.calls.length;
     const response = await post('/api/messages', teamsMessage({ ...message, serviceUrl: stub.url }));
     if (response.status >= 300) throw new Error(`POST /api/messages answered ${response.status}`);
-    return stub.calls.slice(before).filter((c) => c.method === 'POST').map((c) => c.body);
+    return stub.calls
+      .slice(before)
+      .filter((c) => c.method === 'POST')
+      .map((c) => c.body);
   }
 
   async function close(): Promise<void> {
