@@ -1,12 +1,12 @@
+import { contentPath } from '../content.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { codeKey } from './codeKey.js';
 import type { Catalog, CodeType, ConceptLexicon, OutOfScope, Topic } from './types.js';
 
-export const DEFAULT_CATALOG_DIR = fileURLToPath(new URL('../../catalog', import.meta.url));
+export const DEFAULT_CATALOG_DIR = contentPath('catalog');
 
 export class CatalogError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -1,5 +1,5 @@
+import { contentPath } from '../content.js';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { WelcomeCardData } from './cardData.js';
 import type { NotificationTexts } from '../proactive/notificationCards.js';
 
@@ -48,7 +48,7 @@ export interface Messages {
   readonly accountCheck: Readonly<Record<'likely' | 'nothingStandsOut', string>>;
 }
 
-export const DEFAULT_MESSAGES_PATH = fileURLToPath(new URL('../../cards/messages.json', import.meta.url));
+export const DEFAULT_MESSAGES_PATH = contentPath('cards', 'messages.json');
 
 export function loadMessages(path: string = DEFAULT_MESSAGES_PATH): Messages {
   return Object.freeze(JSON.parse(readFileSync(path, 'utf8')) as Messages);

@@ -1,12 +1,12 @@
+import { contentPath } from '../content.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GlobalSettings, Template } from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { CardDataByName, CardName } from './cardData.js';
 import { toMarkdownData, toPlainData, trimData, TRIM_STEPS } from './transform.js';
 
-export const DEFAULT_CARDS_DIR = fileURLToPath(new URL('../../cards', import.meta.url));
+export const DEFAULT_CARDS_DIR = contentPath('cards');
 
 /** Teams refuses a message larger than about 28 KB; a card is trimmed until its attachment JSON is below this. */
 export const MAX_CARD_BYTES = 28 * 1024;

@@ -1,8 +1,8 @@
+import { contentPath } from '../content.js';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ConversationWords } from '../turn/index.js';
 
-export const DEFAULT_WORDS_PATH = fileURLToPath(new URL('../../cards/words.json', import.meta.url));
+export const DEFAULT_WORDS_PATH = contentPath('cards', 'words.json');
 
 const LISTS = [
   'help',

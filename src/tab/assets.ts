@@ -1,11 +1,11 @@
+import { contentPath } from '../content.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** The tab's page, script and style sheet, read from the project root (no build step). */
-export const DEFAULT_TAB_DIR = fileURLToPath(new URL('../../tab', import.meta.url));
+export const DEFAULT_TAB_DIR = contentPath('tab');
 
 export class TabAssetError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

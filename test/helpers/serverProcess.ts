@@ -24,11 +24,13 @@ function parseLogLine(line: string): Record<string, unknown> | undefined {
 }
 
 /**
- * Starts `src/index.ts` as `npm start` does (PORT=0, no app id, info logs, plus `env`) and resolves once it logs
+ * Starts `src/index.ts` under tsx (or, with `compiled`, as `npm start` does from dist/) (PORT=0, no app id, info logs, plus `env`) and resolves once it logs
  * that it listens; rejects, with its stderr, if it exits or does not listen in time.
  */
-export async function startServerProcess(env: Record<string, string>, { timeoutMs = 60_000 } = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+export async function startServerProcess(env: Record<string, string>, { timeoutMs = 60_000, compiled = false } = {}): Promise<ServerProcess> {
+  // compiled: exactly what `npm start` runs (tools/start.mjs: build dist/ when stale, then plain node on it).
+  const args = compiled ? ['tools/start.mjs'] : ['--import', 'tsx', 'src/index.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', MicrosoftAppId: '', AZURE_STORAGE_CONNECTION_STRING: '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

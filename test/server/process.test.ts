@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../helpers/serverProcess.js';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 function startServer(env: Record<string, string>) {
   return startServerProcess(env);
@@ -32,6 +35,17 @@ describe('the server process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+
+  it('runs compiled under plain node as npm start does, building dist/ first when it is missing or stale', async () => {
+    const server = await startServerProcess({ STORAGE_DIR: join(dir, 'compiled') }, { compiled: true, timeoutMs: 120_000 });
+    try {
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect(existsSync(join(projectRoot, 'dist', 'src', 'index.js'))).toBe(true);
+      expect(server.child.spawnargs).not.toContain('tsx');
+    } finally {
+      await server.stop();
+    }
+  }, 150_000);
 
   it('refuses to start with a bad variable, naming it', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
