@@ -198,7 +198,8 @@ describe('with MicrosoftAppId set, /api/messages', () => {
     refuseReplies = true;
     try {
       const { status } = await postMessage(`Bearer ${await openId.validToken(target())}`);
-      expect(status).toBe(200);
+      // The turn ran and failed (its reply was refused): the channel is told so with 500, the token is not.
+      expect(status).toBe(500);
       expect(turns).toBe(1);
       expect(bot.stub.sent().length).toBeGreaterThan(sentBefore);
       expect(evidence.logs.join('')).toContain('turn failed');
