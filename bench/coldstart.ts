@@ -4,14 +4,20 @@
  *   - idle RSS: the server process's resident memory 2 s after that, with no traffic.
  * The bot runs as `npm start` runs it (node tools/start.mjs, dist/ already built); the echo bot is
  * bench/echoServer.ts compiled. Each is started --runs times, alternating, and the medians are compared.
- * Usage: npm run bench:coldstart [-- --runs 5]
+ * Usage: npm run bench:coldstart [-- --runs 5] [--bot-under-tsx]
+ * --bot-under-tsx starts the bot from its TypeScript sources through tsx, as `npm start` did before the build existed;
+ * --bot-dir <checkout> starts it from another checkout (e.g. an older commit, with --bot-under-tsx) for a before/after
+ * comparison against the same echo bot in the same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { buildBenchServers } from './compiled.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const at = process.argv.indexOf('--runs');
 const runs = at >= 0 ? Number(process.argv[at + 1]) : 5;
@@ -57,9 +63,12 @@ async function firstHealthy(port: number): Promise<void> {
   }
 }
 
-async function sample(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Sample> {
+const botDirAt = process.argv.indexOf('--bot-dir');
+const botDir = botDirAt >= 0 ? process.argv[botDirAt + 1] : undefined;
+
+async function sample(args: readonly string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<Sample> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--no-deprecation', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['--no-deprecation', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const port = await portOf(child);
     await firstHealthy(port);
@@ -85,8 +94,10 @@ const echo: Sample[] = [];
 try {
   for (let i = 0; i < runs; i++) {
     process.stderr.write(`run ${i + 1} of ${runs}…\n`);
-    bot.push(await sample(['tools/start.mjs'], { PORT: '0', HOST: '127.0.0.1', STORAGE_DIR: join(dir, String(i)), MicrosoftAppId: '', LOG_LEVEL: 'info' }));
-    echo.push(await sample(['dist/bench/echoServer.js'], {}));
+    const botArgs = process.argv.includes('--bot-under-tsx') ? ['--import', 'tsx', 'src/index.ts'] : ['tools/start.mjs'];
+    const botEnv = { PORT: '0', HOST: '127.0.0.1', STORAGE_DIR: join(dir, String(i)), MicrosoftAppId: '', LOG_LEVEL: 'info' };
+    bot.push(await sample(botArgs, botEnv, botDir));
+    echo.push(await sample([join(ROOT, 'dist/bench/echoServer.js')], {}));
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -23,11 +23,10 @@ const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})
 const bot = new EchoBot();
 const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
 // The same body reading as the real server (src/server/createServer.ts).
-server.use(jsonBody({ maxBytes: MAX_BODY_BYTES, timeoutMs: 10_000 }));
 server.get('/healthz', async (_req, res) => {
   res.send(200, { status: 'ok' });
 });
-server.post('/api/messages', async (req, res) => {
+server.post('/api/messages', jsonBody({ maxBytes: MAX_BODY_BYTES, timeoutMs: 10_000 }), async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
 server.listen(0, '127.0.0.1', () => {
