@@ -29,7 +29,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION } },
+      // Pure tests use both cores (vitest keeps one free by default); they share no files, ports or processes.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, maxWorkers: 2 } },
       { extends: true, test: { name: 'integration', include: INTEGRATION } },
     ],
   },
