@@ -29,9 +29,10 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
-      // Pure tests use both cores (vitest keeps one free by default); they share no files, ports or processes.
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, maxWorkers: 2 } },
-      { extends: true, test: { name: 'integration', include: INTEGRATION } },
+      // Pure tests use both cores (vitest keeps one free by default); they share no files, ports or processes. Projects
+      // with different worker counts run one after the other: unit first, so a broken module fails fast.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION, sequence: { groupOrder: 1 } } },
     ],
   },
 });
