@@ -33,11 +33,6 @@ export interface Classification {
   readonly vague?: boolean;
   /** What the message is about when it names another system than the work or school account. */
   readonly outOfScopeKind?: OutOfScopeKind | null;
-  /**
-   * True when the message asks something ("which event shows…?", "where do I…") rather than reports: with a clear,
-   * not vague leader, its answer is a fact of that topic and can be given at once.
-   */
-  readonly asksQuestion?: boolean;
   /** Ids of the concepts (catalog/concepts.json) the message was read into, for explanations and tests. */
   readonly concepts?: readonly string[];
 }
@@ -53,8 +48,6 @@ export interface ClassifyOptions {
   /** Sharpness of the softmax that turns similarities into confidences. */
   readonly temperature?: number;
 }
-
-const QUESTION = /\?\s*$|^\s*(?:what|which|where|when|why|how|who|is|are|does|do|can|could|should|will|would|any)\b/i;
 
 /**
  * Raw leader score → share of such leaders that are right, piecewise linear. Measured on dev and dev-generalise
@@ -136,7 +129,7 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
 
   const smallTalk = codes.length === 0 ? readSmallTalk(model.smallTalk, text) : null;
   if (smallTalk) {
-    return { matches: [], outOfScope: true, smallTalk, codes, codeTopicIds, vague: false, outOfScopeKind: null, asksQuestion: false, concepts: [] };
+    return { matches: [], outOfScope: true, smallTalk, codes, codeTopicIds, vague: false, outOfScopeKind: null, concepts: [] };
   }
 
   const { words, concepts } = readMessage(model, text);
@@ -190,6 +183,5 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
     return { id: c.id, score: Math.round(score * 1000) / 1000 };
   });
   const conceptIds = [...concepts].map((c) => model.concepts.concepts[c]!.id);
-  const asksQuestion = QUESTION.test(text.slice(0, 4000));
-  return { matches, outOfScope, smallTalk: null, codes, codeTopicIds, vague, outOfScopeKind, asksQuestion, concepts: conceptIds };
+  return { matches, outOfScope, smallTalk: null, codes, codeTopicIds, vague, outOfScopeKind, concepts: conceptIds };
 }
