@@ -43,6 +43,8 @@ interface Row extends Measured {
   readonly server: string;
   readonly connections: number;
   readonly peakRssMb: number;
+  /** The server process's CPU time per response (user + system), warm-up included. */
+  readonly cpuMsPerRequest: number;
 }
 
 /** A child process that prints one JSON line when ready and one more (its peak RSS) on SIGTERM. */
@@ -56,7 +58,9 @@ const children = new Set<Child>();
 
 function spawnChild(script: string, args: readonly string[]): Child {
   // --no-deprecation: restify's spdy reads process.binding('http_parser'), and the warning would only clutter the report.
-  const child = spawn(process.execPath, ['--no-deprecation', ...nodeArgsFor(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_PROFILE_DIR: the servers write a CPU profile there (summarise it with bench/profileSummary.ts).
+  const profile = process.env.BENCH_PROFILE_DIR && script !== 'bench/load.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, ['--no-deprecation', ...profile, ...nodeArgsFor(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const entry = { process: child, lines: createInterface({ input: child.stdout! }), exited };
   children.add(entry);
@@ -108,6 +112,8 @@ interface Measured {
   readonly non2xx: number;
   /** Connections that completed at least one request in the window. */
   readonly activeConnections: number;
+  /** Every response, warm-up included: the server's CPU time is divided by it. */
+  readonly allResponses: number;
 }
 
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -125,6 +131,7 @@ async function generate(spec: GenerateSpec): Promise<void> {
   let errors = 0;
   let timeouts = 0;
   let windowStart = Number.POSITIVE_INFINITY;
+  let allResponses = 0;
   let finished: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finished = resolve));
   const instance = autocannon(
@@ -150,6 +157,7 @@ async function generate(spec: GenerateSpec): Promise<void> {
   );
   instance.on('start', () => (windowStart = performance.now() + warmupSeconds * 1000));
   instance.on('response', (client, statusCode, _bytes, responseTime) => {
+    allResponses++;
     if (performance.now() - responseTime < windowStart) return;
     latencies.push(responseTime);
     clients.add(client);
@@ -171,6 +179,7 @@ async function generate(spec: GenerateSpec): Promise<void> {
     timeouts,
     non2xx,
     activeConnections: clients.size,
+    allResponses,
   };
   process.stdout.write(`${JSON.stringify(measured)}\n`);
 }
@@ -190,10 +199,10 @@ async function measure(kind: ServerKind, connections: number, stubUrl: string): 
     ]);
     const result = await nextLine<Measured>(generator, (warmupSeconds + seconds) * 1000 + START_TIMEOUT_MS);
     await stopChild(generator);
-    const rss = nextLine<{ maxRssMb: number }>(server, 10_000);
+    const exitReport = nextLine<{ maxRssMb: number; cpuMs: number }>(server, 10_000);
     server.process.kill('SIGTERM');
-    const { maxRssMb } = await rss;
-    return { server: kind.label, connections, ...result, peakRssMb: maxRssMb };
+    const { maxRssMb, cpuMs } = await exitReport;
+    return { server: kind.label, connections, ...result, peakRssMb: maxRssMb, cpuMsPerRequest: cpuMs / Math.max(1, result.allResponses) };
   } finally {
     await stopChild(server);
   }
@@ -203,11 +212,11 @@ const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 
 function report(rows: readonly Row[]): void {
   const out: string[] = [];
-  out.push(`| server | connections (active) | requests/s | p50 | p99 | errors (timeouts) / non-2xx | peak RSS |`);
-  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  out.push(`| server | connections (active) | requests/s | p50 | p99 | errors (timeouts) / non-2xx | peak RSS | server CPU per request |`);
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     out.push(
-      `| ${r.server} | ${r.connections} (${r.activeConnections}) | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${r.errors} (${r.timeouts}) / ${r.non2xx} | ${r.peakRssMb.toFixed(0)} MB |`,
+      `| ${r.server} | ${r.connections} (${r.activeConnections}) | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${r.errors} (${r.timeouts}) / ${r.non2xx} | ${r.peakRssMb.toFixed(0)} MB | ${r.cpuMsPerRequest.toFixed(2)} ms |`,
     );
   }
   const row = (server: string, connections: number): Row | undefined => rows.find((r) => r.server === server && r.connections === connections);

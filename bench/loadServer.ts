@@ -1,7 +1,7 @@
 /**
  * The real bot for bench/load.ts, in its own process so the load generator does not share its event loop.
  * Usage: tsx bench/loadServer.ts --store disk | --store blob --connection-string <s> --container <name>
- * Prints {"port": n} when listening; on SIGTERM prints {"maxRssMb": n} and exits.
+ * Prints {"port": n} when listening; on SIGTERM prints {"maxRssMb": n, "cpuMs": n} and exits.
  */
 import '../src/quietDotenv.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,12 +31,16 @@ const logger = createLogger({ level: 'silent', logPii: false });
 // The same authentication class src/index.ts uses (without an app id: local development).
 const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication({}, logger));
 const { server } = await createApp({ storage, adapter, logger, botAppId: '', adminUserIds: new Set(), lookupMember: async () => ({}) });
+// The CPU the server spends serving, from listening to SIGTERM: bench/load.ts divides it by the requests answered.
+let cpuAtReady = process.cpuUsage();
 server.listen(0, '127.0.0.1', () => {
+  cpuAtReady = process.cpuUsage();
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 });
 process.once('SIGTERM', () => {
   server.close();
-  process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  const cpu = process.cpuUsage(cpuAtReady);
+  process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   try {
     // Turns still under way may be writing into the folder: retry, and leave it to the OS temp cleaner if need be.
     if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });

@@ -85,7 +85,7 @@ export function createBot(storage: Storage, options: CreateBotOptions = {}): Bot
     });
     proactive = { subscriptions, notifier, adminUserIds };
   }
-  const adminsListening: AdminsListening = async () => (proactive ? (await proactive.subscriptions.list()).length > 0 : false);
+  const adminsListening: AdminsListening = async () => (proactive ? proactive.subscriptions.anyoneListening() : false);
 
   const triage = new Triage({ classify: (text) => classifier.classify(text), catalog, questions: loadQuestions(), words }, options.policy);
   const cases = new ConversationCases({

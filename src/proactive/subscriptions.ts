@@ -1,4 +1,5 @@
 import type { ConversationReference, Storage } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import { ensureItem, updateItem } from '../storage/optimistic.js';
 
 /** A conversation (personal chat or channel) where an admin asked to receive notifications. */
@@ -16,9 +17,24 @@ interface SubscriptionList {
 
 const KEY = 'proactive/subscriptions';
 
+/**
+ * How long "is anyone subscribed?" is answered from memory. Every answer card asks it (for its "Notify my admin"
+ * button); a change made by this process is seen at once, one made by another instance within this time.
+ */
+export const ANYONE_LISTENING_TTL_MS = 5_000;
+
 /** The subscriber list, kept as one storage item updated with eTag checks so concurrent changes are never lost. */
 export class SubscriptionStore {
-  constructor(private readonly storage: Storage) {}
+  readonly #anyone: LRUCache<typeof KEY, boolean>;
+
+  /** `now` (milliseconds; tests move it) times how long the answer is kept. */
+  constructor(
+    private readonly storage: Storage,
+    { now = () => performance.now() }: { now?: () => number } = {},
+  ) {
+    // ttlResolution 0: ask the clock every time (lru-cache otherwise reuses a reading for a millisecond, by timer).
+    this.#anyone = new LRUCache({ max: 1, ttl: ANYONE_LISTENING_TTL_MS, ttlResolution: 0, perf: { now } });
+  }
 
   /** Creates the list if absent; call once at start-up. */
   async initialize(): Promise<void> {
@@ -32,6 +48,15 @@ export class SubscriptionStore {
     return Object.values(item?.subscriptions ?? {});
   }
 
+  /** Whether anyone receives notifications; read from storage at most once per ANYONE_LISTENING_TTL_MS. */
+  async anyoneListening(): Promise<boolean> {
+    const known = this.#anyone.get(KEY);
+    if (known !== undefined) return known;
+    const anyone = (await this.list()).length > 0;
+    this.#anyone.set(KEY, anyone);
+    return anyone;
+  }
+
   /** Adds or refreshes the conversation's subscription; true when it is new. */
   async subscribe(subscription: Subscription): Promise<boolean> {
     let added = false;
@@ -41,6 +66,7 @@ export class SubscriptionStore {
       subscriptions[subscription.id] = subscription;
       return { subscriptions };
     });
+    this.#anyone.delete(KEY);
     return added;
   }
 
@@ -52,6 +78,7 @@ export class SubscriptionStore {
       removed = gone !== undefined;
       return { subscriptions: rest };
     });
+    this.#anyone.delete(KEY);
     return removed;
   }
 }

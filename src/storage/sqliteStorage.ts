@@ -54,7 +54,15 @@ interface Statements {
 interface Opened {
   readonly db: Database.Database;
   readonly statements: Statements;
+  /** Built once per connection: better-sqlite3 makes new wrapper functions for every db.transaction() call. */
+  readonly transactions: Transactions;
   readonly timer: NodeJS.Timeout | undefined;
+}
+
+interface Transactions {
+  readonly readMany: Database.Transaction<(storedKeys: readonly string[]) => Array<Row | undefined>>;
+  readonly write: Database.Transaction<(writes: readonly PreparedWrite[], updatedAt: number) => void>;
+  readonly remove: Database.Transaction<(storedKeys: readonly string[]) => void>;
 }
 
 interface PreparedWrite {
@@ -149,9 +157,9 @@ export class SqliteStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const storedKeys = keys.map(toStoredKey);
-    const { db, statements } = this.#open();
-    // One read transaction, so the items of one call are a consistent snapshot.
-    const rows = db.transaction(() => storedKeys.map((storedKey) => statements.select.get(storedKey)))();
+    const { statements, transactions } = this.#open();
+    // Several keys are read in one transaction, so the items of one call are a consistent snapshot.
+    const rows = storedKeys.length === 1 ? [statements.select.get(storedKeys[0]!)] : transactions.readMany(storedKeys);
     const items: StoreItems = {};
     rows.forEach((row, index) => {
       if (row) items[keys[index]!] = toItem(keys[index]!, row);
@@ -164,27 +172,14 @@ export class SqliteStorage implements Storage {
     // Validate and serialise everything first: a bad value fails the whole call before anything is written.
     const writes = Object.entries(changes).map(([key, change]) => prepareWrite(key, change));
     if (writes.length === 0) return;
-    const { db, statements } = this.#open();
-    const updatedAt = this.#now();
-    db.transaction(() => {
-      for (const write of writes) {
-        if (write.expectedETag !== undefined) {
-          const stored = statements.selectETag.get(write.storedKey);
-          if (stored !== write.expectedETag) throw new ETagConflictError(write.key, write.expectedETag, stored);
-        }
-        statements.upsert.run(write.storedKey, write.value, randomUUID(), updatedAt);
-      }
-    }).immediate();
+    this.#open().transactions.write.immediate(writes, this.#now());
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     const storedKeys = keys.map(toStoredKey);
     if (storedKeys.length === 0) return;
-    const { db, statements } = this.#open();
-    db.transaction(() => {
-      for (const storedKey of storedKeys) statements.remove.run(storedKey);
-    }).immediate();
+    this.#open().transactions.remove.immediate(storedKeys);
   }
 
   /** Deletes conversation and user state not written for `stateTtlDays`; returns how many items went. */
@@ -211,7 +206,8 @@ export class SqliteStorage implements Storage {
   #openReadonly(): Opened {
     const db = new Database(this.#file, { readonly: true, fileMustExist: true, timeout: this.#busyTimeoutMs });
     registerFunctions(db);
-    return { db, statements: prepare(db), timer: undefined };
+    const statements = prepare(db);
+    return { db, statements, transactions: transactionsOf(db, statements), timer: undefined };
   }
 
   #openForWriting(): Opened {
@@ -231,7 +227,7 @@ export class SqliteStorage implements Storage {
       this.#sweep(statements);
       const timer = setInterval(() => this.#sweepInBackground(), this.#sweepIntervalMs);
       timer.unref(); // the sweep never keeps the process alive
-      return { db, statements, timer };
+      return { db, statements, transactions: transactionsOf(db, statements), timer };
     } catch (error) {
       db.close();
       throw error;
@@ -304,6 +300,24 @@ function prepare(db: Database.Database): Statements {
     remove: db.prepare('DELETE FROM items WHERE key = ?'),
     // The index narrows to old rows first; the key rule runs only on those.
     sweep: db.prepare('DELETE FROM items WHERE updated_at < ? AND is_expiring_state_key(key)'),
+  };
+}
+
+function transactionsOf(db: Database.Database, statements: Statements): Transactions {
+  return {
+    readMany: db.transaction((storedKeys: readonly string[]) => storedKeys.map((storedKey) => statements.select.get(storedKey))),
+    write: db.transaction((writes: readonly PreparedWrite[], updatedAt: number) => {
+      for (const write of writes) {
+        if (write.expectedETag !== undefined) {
+          const stored = statements.selectETag.get(write.storedKey);
+          if (stored !== write.expectedETag) throw new ETagConflictError(write.key, write.expectedETag, stored);
+        }
+        statements.upsert.run(write.storedKey, write.value, randomUUID(), updatedAt);
+      }
+    }),
+    remove: db.transaction((storedKeys: readonly string[]) => {
+      for (const storedKey of storedKeys) statements.remove.run(storedKey);
+    }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { findPhoneNumbers, findSupportCode, formatSupportCode, parseEventLog, screenPasswords } from '../extractors/index.js';
 import { MAX_CLASSIFIED_CHARS, type Classification, type SmallTalk } from '../nlu/index.js';
 import type { Command, TurnInput } from './types.js';
-import { foldText, isOneOf, startsWithOneOf, wordsOf, type ConversationWords } from './words.js';
+import { foldedSet, isOneOf, startsWithOneOf, wordsOf, type ConversationWords } from './words.js';
 
 export interface TurnReader {
   readonly classify: (text: string) => Classification;
@@ -22,14 +22,31 @@ function readCommand(text: string, words: ConversationWords): Command | undefine
   return undefined;
 }
 
+type LeadKind = 'yes' | 'no' | 'other';
+
+/** The leads as patterns, longest first, each with what it means; built once per word set. */
+const leadPatterns = new WeakMap<ConversationWords, ReadonlyArray<{ readonly pattern: RegExp; readonly kind: LeadKind }>>();
+
+function leadPatternsOf(words: ConversationWords): ReadonlyArray<{ readonly pattern: RegExp; readonly kind: LeadKind }> {
+  let patterns = leadPatterns.get(words);
+  if (!patterns) {
+    patterns = [...words.leads]
+      .sort((a, b) => b.length - a.length)
+      .map((lead) => {
+        const escaped = lead.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+        const kind: LeadKind = isOneOf(lead, words.no) ? 'no' : isOneOf(lead, words.yes) ? 'yes' : 'other';
+        return { pattern: new RegExp(`^\\s*${escaped}\\s*[,.;:!\u2014\u2013-]+\\s*`, 'i'), kind };
+      });
+    leadPatterns.set(words, patterns);
+  }
+  return patterns;
+}
+
 /** "no, now it says …" → lead "no", rest "now it says …". A lead needs punctuation after it: "no text arrives" has none. */
-function splitLead(text: string, words: ConversationWords): { lead?: 'yes' | 'no' | 'other'; rest: string } {
-  for (const lead of [...words.leads].sort((a, b) => b.length - a.length)) {
-    const escaped = lead.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-    const match = new RegExp(`^\\s*${escaped}\\s*[,.;:!\u2014\u2013-]+\\s*`, 'i').exec(text);
-    if (!match) continue;
-    const kind = isOneOf(lead, words.no) ? 'no' : isOneOf(lead, words.yes) ? 'yes' : 'other';
-    return { lead: kind, rest: text.slice(match[0].length).trim() };
+function splitLead(text: string, words: ConversationWords): { lead?: LeadKind; rest: string } {
+  for (const { pattern, kind } of leadPatternsOf(words)) {
+    const match = pattern.exec(text);
+    if (match) return { lead: kind, rest: text.slice(match[0].length).trim() };
   }
   return { rest: text };
 }
@@ -43,8 +60,8 @@ function readSmallTalk(text: string, classification: Classification, words: Conv
 export function isFactQuestion(text: string, words: ConversationWords): boolean {
   const isQuestion = startsWithOneOf(text, words.questionStarts) || /\?\s*$/.test(text);
   if (!isQuestion || startsWithOneOf(text, ['can i', 'could i', 'may i'])) return false;
-  const said = new Set(wordsOf(text));
-  return !words.problemMarkers.some((w) => said.has(foldText(w)));
+  const markers = foldedSet(words.problemMarkers);
+  return !wordsOf(text).some((w) => markers.has(w));
 }
 
 /** Vague: no code, and every word is one that does not tell problems apart. */
@@ -52,14 +69,14 @@ export function isVague(text: string, classification: Classification, words: Con
   if (classification.codes.length > 0) return false;
   // The classifier's own reading (no symptom that tells topics apart) counts too, when it gives one.
   if (classification.vague === true) return true;
-  const generic = new Set(words.generic.map(foldText));
+  const generic = foldedSet(words.generic);
   const said = wordsOf(text);
   return said.length > 0 && said.every((w) => generic.has(w));
 }
 
 function mentionsSomeoneElse(text: string, words: ConversationWords): boolean {
-  const said = new Set(wordsOf(text));
-  return words.thirdPerson.some((w) => said.has(foldText(w)));
+  const thirdPerson = foldedSet(words.thirdPerson);
+  return wordsOf(text).some((w) => thirdPerson.has(w));
 }
 
 /**

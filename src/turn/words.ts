@@ -46,18 +46,38 @@ export function wordsOf(text: string): string[] {
     .filter((w) => w !== '' && w !== '-');
 }
 
+/**
+ * Derives something from a word list once: the lists are loaded at start-up and read on every turn, so their
+ * folded forms are kept with them (weakly: a list made for one call is collected with its derived form).
+ */
+export function derivedFrom<T>(derive: (phrases: readonly string[]) => T): (phrases: readonly string[]) => T {
+  const derived = new WeakMap<readonly string[], T>();
+  return (phrases) => {
+    let value = derived.get(phrases);
+    if (value === undefined) {
+      value = derive(phrases);
+      derived.set(phrases, value);
+    }
+    return value;
+  };
+}
+
+/** The folded phrases of a list, as a set. */
+export const foldedSet = derivedFrom((phrases): ReadonlySet<string> => new Set(phrases.map(foldText)));
+
+/** The phrases as space-bounded word sequences, for matching the start of a text. */
+const openings = derivedFrom((phrases): readonly string[] => phrases.map((p) => ` ${wordsOf(p).join(' ')} `));
+
 /** Whether the whole text is one of the phrases (folded, trailing ? ignored unless the phrase is "?"). */
 export function isOneOf(text: string, phrases: readonly string[]): boolean {
   const folded = foldText(text);
   const bare = folded.replace(/\s*\?+$/, '');
-  return phrases.some((p) => {
-    const phrase = foldText(p);
-    return phrase === folded || (phrase !== '?' && phrase === bare);
-  });
+  const set = foldedSet(phrases);
+  return set.has(folded) || (bare !== '?' && set.has(bare));
 }
 
 /** Whether the text starts with one of the phrases as whole words. */
 export function startsWithOneOf(text: string, phrases: readonly string[]): boolean {
   const folded = ` ${wordsOf(text).join(' ')} `;
-  return phrases.some((p) => folded.startsWith(` ${wordsOf(p).join(' ')} `));
+  return openings(phrases).some((opening) => folded.startsWith(opening));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SubscriptionStore } from '../../src/proactive/subscriptions.js';
+import { ANYONE_LISTENING_TTL_MS, SubscriptionStore } from '../../src/proactive/subscriptions.js';
 import { createStorage, isClosable } from '../../src/storage/index.js';
 
 const dirs: string[] = [];
@@ -55,5 +55,41 @@ describe.each([
     expect(await store.subscribe(subscription('x'))).toBe(false);
     expect(await store.unsubscribe('x')).toBe(true);
     expect(await store.unsubscribe('x')).toBe(false);
+  });
+});
+
+describe('SubscriptionStore.anyoneListening', () => {
+  it("sees this process's changes at once and reads storage at most once per interval otherwise", async () => {
+    const storage = new MemoryStorage();
+    let reads = 0;
+    const read = storage.read.bind(storage);
+    storage.read = (keys) => {
+      reads++;
+      return read(keys);
+    };
+    const store = new SubscriptionStore(storage);
+    await store.initialize();
+    expect(await store.anyoneListening()).toBe(false);
+    await store.subscribe(subscription('c1'));
+    expect(await store.anyoneListening()).toBe(true);
+    const before = reads;
+    for (let i = 0; i < 10; i++) expect(await store.anyoneListening()).toBe(true);
+    expect(reads).toBe(before);
+    await store.unsubscribe('c1');
+    expect(await store.anyoneListening()).toBe(false);
+  });
+
+  it("notices another instance's subscription once the interval has passed", async () => {
+    let clock = 1_000;
+    const storage = new MemoryStorage();
+    const here = new SubscriptionStore(storage, { now: () => clock });
+    const elsewhere = new SubscriptionStore(storage);
+    await here.initialize();
+    expect(await here.anyoneListening()).toBe(false);
+    await elsewhere.subscribe(subscription('c2'));
+    clock += ANYONE_LISTENING_TTL_MS - 1;
+    expect(await here.anyoneListening()).toBe(false);
+    clock += 2;
+    expect(await here.anyoneListening()).toBe(true);
   });
 });
