@@ -5,7 +5,9 @@ import {
   type ClaimsIdentity,
   type ConnectorFactory,
   type ServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
 import { createConnectorClientCache, ReusingConnectorFactory } from './connectorClients.js';
 import type { Logger } from '../logger.js';
 
@@ -16,6 +18,8 @@ import type { Logger } from '../logger.js';
  */
 export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectorClients = createConnectorClientCache();
+  /** One user-token client per app: CloudAdapter asks for one every turn, and building it builds an HTTP pipeline. */
+  private readonly userTokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: 50 });
 
   constructor(
     config: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
@@ -40,10 +44,20 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
     return this.reusing(super.createConnectorFactory(claimsIdentity), claimsIdentity);
   }
 
+  // Like the connector clients: it holds the app's credentials (which renew their own token) and no per-turn state.
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = appKeyOf(claimsIdentity);
+    const cached = this.userTokenClients.get(key);
+    if (cached) return cached;
+    const created = super.createUserTokenClient(claimsIdentity);
+    this.userTokenClients.set(key, created);
+    created.catch(() => this.userTokenClients.delete(key));
+    return created;
+  }
+
   /** Clients are shared only between turns for the same app (the token's audience), never across apps. */
   private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const appKey = claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
-    return new ReusingConnectorFactory(factory, appKey, this.connectorClients);
+    return new ReusingConnectorFactory(factory, appKeyOf(claimsIdentity), this.connectorClients);
   }
 
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -58,4 +72,9 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
     this.logger.warn({ reason: error instanceof Error ? error.message : 'unknown' }, 'request not authenticated');
     return new AuthenticationError('Unauthorized', 401);
   }
+}
+
+/** The app a request was sent to, as the token names it ('' without authentication). */
+function appKeyOf(claimsIdentity: ClaimsIdentity): string {
+  return claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
 }

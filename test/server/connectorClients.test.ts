@@ -1,6 +1,8 @@
 import type { ConnectorClient } from 'botframework-connector';
-import { ConnectorFactory } from 'botframework-connector';
+import { ClaimsIdentity, ConnectorFactory } from 'botframework-connector';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { StrictBotFrameworkAuthentication } from '../../src/server/botAuthentication.js';
 import { createConnectorClientCache, ReusingConnectorFactory } from '../../src/server/connectorClients.js';
 
 class CountingFactory extends ConnectorFactory {
@@ -43,5 +45,16 @@ describe('ReusingConnectorFactory', () => {
     await expect(factory.create('https://s/')).rejects.toThrow('credentials unreachable');
     await expect(factory.create('https://s/')).resolves.toBeDefined();
     expect(inner.created).toBe(2);
+  });
+});
+
+describe('StrictBotFrameworkAuthentication.createUserTokenClient', () => {
+  const identity = (aud: string): ClaimsIdentity => new ClaimsIdentity([{ type: 'aud', value: aud }], true);
+
+  it('builds one user-token client per app, not one per turn', async () => {
+    const auth = new StrictBotFrameworkAuthentication({}, createLogger({ level: 'silent', logPii: false }));
+    const first = await auth.createUserTokenClient(identity('app-1'));
+    expect(await auth.createUserTokenClient(identity('app-1'))).toBe(first);
+    expect(await auth.createUserTokenClient(identity('app-2'))).not.toBe(first);
   });
 });
