@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const COMPILED = new Set(['bench/echoServer.ts', 'bench/loadServer.ts', 'bench/stubServer.ts']);
+const COMPILED = new Set(['bench/echoServer.ts', 'bench/dialogEchoServer.ts', 'bench/loadServer.ts', 'bench/stubServer.ts']);
 let built = false;
 
 /** Compiles once per run; tsc's incremental build makes a repeat cheap. */

@@ -8,7 +8,9 @@
  * that run's own. Only the load generator yields the CPU (nice 10), as if it ran on another machine.
  * Each connection plays whole conversations, one after the other, sequentially: a coded problem, "yes", a vague
  * problem, the answer to the follow-up question, "no". So no two turns of one conversation ever run at once, as in Teams.
- * Usage: npm run bench:load [-- --seconds 10 --warmup-seconds 2 --connections 10,50,200 --servers disk,blob,echo]
+ *   (d) with --servers …,floor: the echo bot with conversation state and a prompting dialog (bench/dialogEchoServer.ts),
+ *       what any botbuilder-dialogs bot on this stack pays before doing its own work.
+ * Usage: npm run bench:load [-- --seconds 10 --warmup-seconds 2 --connections 10,50,200 --servers disk,blob,echo,floor]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
@@ -220,11 +222,13 @@ function report(rows: readonly Row[]): void {
     );
   }
   const row = (server: string, connections: number): Row | undefined => rows.find((r) => r.server === server && r.connections === connections);
-  out.push('', '| connections | (a) embedded / (c) echo | (b) blob / (c) echo |', '|---:|---:|---:|');
+  out.push('', '| connections | (a) embedded / (c) echo | (b) blob / (c) echo | (d) framework floor / (c) echo |', '|---:|---:|---:|---:|');
   const ratio = (a: Row | undefined, c: Row | undefined): string => (a && c ? `${((100 * a.requestsPerSecond) / c.requestsPerSecond).toFixed(0)}%` : 'n/a');
   for (const connections of connectionCounts) {
     const echo = row(KINDS.echo.label, connections);
-    out.push(`| ${connections} | ${ratio(row(KINDS.disk.label, connections), echo)} | ${ratio(row(KINDS.blob.label, connections), echo)} |`);
+    out.push(
+      `| ${connections} | ${ratio(row(KINDS.disk.label, connections), echo)} | ${ratio(row(KINDS.blob.label, connections), echo)} | ${ratio(row(KINDS.floor.label, connections), echo)} |`,
+    );
   }
   const disk = rows.filter((r) => r.server === KINDS.disk.label);
   const ratios = disk.flatMap((r) => {
@@ -263,6 +267,7 @@ const KINDS = {
     args: () => ['--store', 'blob', '--connection-string', azurite!.connectionString, '--container', freshContainerName('bench-load')],
   },
   echo: { label: '(c) echo bot (ceiling)', script: 'bench/echoServer.ts', args: () => [] },
+  floor: { label: '(d) stateful dialog echo (framework floor)', script: 'bench/dialogEchoServer.ts', args: () => [] },
 } satisfies Record<string, ServerKind>;
 
 const generateSpec = option('generate');
@@ -272,7 +277,7 @@ if (generateSpec !== undefined) {
   const stub = spawnChild('bench/stubServer.ts', []);
   try {
     const kinds = serverNames.map((name) => {
-      if (!(name in KINDS)) throw new Error(`unknown server "${name}": use disk, blob or echo`);
+      if (!(name in KINDS)) throw new Error(`unknown server "${name}": use disk, blob, echo or floor`);
       return KINDS[name as keyof typeof KINDS];
     });
     const [{ url: stubUrl }, started] = await Promise.all([nextLine<{ url: string }>(stub), kinds.includes(KINDS.blob) ? startAzurite() : undefined]);
