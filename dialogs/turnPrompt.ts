@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { Prompt, type DialogContext, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import type { TurnInput } from '../src/turn/index.js';
 import type { Expecting } from '../src/triage/index.js';
 import { turnOf } from './turnInput.js';
@@ -16,6 +16,18 @@ export interface TurnPromptOptions extends PromptOptions {
 export class TurnPrompt extends Prompt<TurnInput> {
   constructor(dialogId: string) {
     super(dialogId);
+  }
+
+  /**
+   * Once sent, the question card is not kept in the waiting prompt's state: it is never sent again (every reply is
+   * recognised), and kept it would make every waiting conversation's stored state several kilobytes larger, to be
+   * read, hashed and written on each turn. What the prompt waits for (validations) stays.
+   */
+  override async beginDialog(dc: DialogContext, options: PromptOptions): Promise<DialogTurnResult> {
+    const result = await super.beginDialog(dc, options);
+    const state = dc.activeDialog?.state as { options?: PromptOptions } | undefined;
+    if (state?.options) state.options = { ...state.options, prompt: undefined, retryPrompt: undefined };
+    return result;
   }
 
   protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {

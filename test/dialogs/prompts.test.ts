@@ -122,6 +122,15 @@ describe('every prompt listens', () => {
         check(await chat.send(said), prompt.name);
       });
 
+      it('keeps what it waits for in the stored state, but not the question card it sent', async () => {
+        const chat = startDialog();
+        await prompt.reach(chat);
+        const stored = JSON.stringify(chat.client.dialogContext.stack);
+        expect(stored).toContain('"validations"');
+        expect(stored).not.toContain('AdaptiveCard');
+        expect(stored).not.toContain('"prompt"');
+      });
+
       it('takes free text instead of a button', async () => {
         const chat = startDialog();
         await prompt.reach(chat);
