@@ -88,24 +88,43 @@ const CERTAIN_WEIGHT = 3;
 /** Concept weight a message must name, beyond generic words, to count as specific. */
 const SPECIFIC_WEIGHT = 1.2;
 
+/** A zeroed number per class. Plain arrays: a typed array this size is allocated outside the JS heap, which is slower per call. */
+const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+
+/**
+ * The phrasing scores of the message being scored, one per phrasing, kept between calls and zeroed after each (the
+ * classifier is synchronous, so no two calls share it at once). A message touches a few dozen of the catalog's
+ * phrasings; allocating and scanning all of them on every turn was most of this function's cost.
+ */
+const phrasingScratch = new WeakMap<Model, Float64Array>();
+
 /** Similarity of the message to every class: the nearest phrasing blended with the topic profile. */
-function scoreText(model: Model, words: readonly string[], concepts: ReadonlySet<number>, nearestWeight: number): Float64Array {
+function scoreText(model: Model, words: readonly string[], concepts: ReadonlySet<number>, nearestWeight: number): number[] {
   const query = vectorize(model, words, concepts);
   const classCount = model.classIds.length;
-  const nearest = new Float64Array(classCount);
-  const profile = new Float64Array(classCount);
-  const phrasingScore = new Float64Array(model.phrasingClass.length);
+  const nearest = zeros(classCount);
+  const profile = zeros(classCount);
+  let phrasingScore = phrasingScratch.get(model);
+  if (!phrasingScore) phrasingScratch.set(model, (phrasingScore = new Float64Array(model.phrasingClass.length)));
+  const touched: number[] = [];
   for (const [term, weight] of query) {
     const phrasings = model.phrasingPostings.get(term);
-    if (phrasings) for (let k = 0; k < phrasings.docs.length; k++) phrasingScore[phrasings.docs[k]!]! += weight * phrasings.weights[k]!;
+    if (phrasings) {
+      for (let k = 0; k < phrasings.docs.length; k++) {
+        const doc = phrasings.docs[k]!;
+        touched.push(doc);
+        phrasingScore[doc]! += weight * phrasings.weights[k]!;
+      }
+    }
     const classes = model.classPostings.get(term);
     if (classes) for (let k = 0; k < classes.docs.length; k++) profile[classes.docs[k]!]! += weight * classes.weights[k]!;
   }
-  for (let doc = 0; doc < phrasingScore.length; doc++) {
+  for (const doc of touched) {
     const cls = model.phrasingClass[doc]!;
     if (phrasingScore[doc]! > nearest[cls]!) nearest[cls] = phrasingScore[doc]!;
   }
-  const scores = new Float64Array(classCount);
+  for (const doc of touched) phrasingScore[doc] = 0;
+  const scores = zeros(classCount);
   for (let i = 0; i < classCount; i++) scores[i] = nearestWeight * nearest[i]! + (1 - nearestWeight) * profile[i]!;
   return scores;
 }
@@ -116,6 +135,49 @@ function specificWeight(model: Model, concepts: ReadonlySet<number>): number {
   for (const c of concepts) if (!model.concepts.concepts[c]!.generic) weight += model.frames.weights[c]!;
   return weight;
 }
+
+interface Ranked {
+  readonly id: string;
+  readonly score: number;
+  readonly coded: boolean;
+}
+
+/**
+ * The `keep` leading topics, coded ones first, then by score, ties in catalog order (what a stable sort of every
+ * topic would put first), and the best text and frame similarity of any topic. Only the leaders are kept in order:
+ * the classifier runs on every turn, and sorting a hundred objects to read five showed up in its profile.
+ */
+function rankTopics(
+  classIds: readonly string[],
+  skip: number,
+  lexical: readonly number[],
+  frame: readonly number[],
+  gate: readonly number[],
+  frameWeight: number,
+  codeTopicIds: readonly string[],
+  keep: number,
+): { ranked: Ranked[]; bestText: number; bestFrame: number } {
+  const ranked: Ranked[] = [];
+  let bestText = 0;
+  let bestFrame = 0;
+  for (let i = 0; i < classIds.length; i++) {
+    if (i === skip) continue;
+    bestText = Math.max(bestText, lexical[i]!);
+    bestFrame = Math.max(bestFrame, frame[i]!);
+    const candidate = { id: classIds[i]!, score: gate[i]! * (lexical[i]! + frameWeight * frame[i]!), coded: codeTopicIds.length > 0 && codeTopicIds.includes(classIds[i]!) };
+    if (ranked.length === keep && !ranksAbove(candidate, ranked[keep - 1]!)) continue;
+    // Insert after every leader at least as good: equal candidates keep catalog order.
+    let at = ranked.length;
+    while (at > 0 && ranksAbove(candidate, ranked[at - 1]!)) at--;
+    if (at < keep) {
+      ranked.splice(at, 0, candidate);
+      if (ranked.length > keep) ranked.pop();
+    }
+  }
+  return { ranked, bestText, bestFrame };
+}
+
+const ranksAbove = (a: Ranked, b: Ranked): boolean => (a.coded !== b.coded ? a.coded : a.score > b.score);
 
 export function classifyText(model: Model, catalog: Catalog, text: string, options: ClassifyOptions = {}): Classification {
   const { maxMatches = 5, nearestWeight = 0.5, frameWeight = 0.3, minInScope = 0.2, temperature = 10 } = options;
@@ -140,13 +202,7 @@ export function classifyText(model: Model, catalog: Catalog, text: string, optio
 
   const oosIndex = model.classIds.indexOf(OUT_OF_SCOPE);
   const oosScore = oosIndex >= 0 ? lexical[oosIndex]! : 0;
-  const ranked = model.classIds
-    .map((id, i) => ({ id, text: lexical[i]!, frame: frame[i]!, score: gate[i]! * (lexical[i]! + frameWeight * frame[i]!), coded: codeTopicIds.includes(id) }))
-    .filter((c) => c.id !== OUT_OF_SCOPE)
-    .sort((a, b) => Number(b.coded) - Number(a.coded) || b.score - a.score);
-
-  const bestText = Math.max(0, ...ranked.map((c) => c.text));
-  const bestFrame = Math.max(0, ...ranked.map((c) => c.frame));
+  const { ranked, bestText, bestFrame } = rankTopics(model.classIds, oosIndex, lexical, frame, gate, frameWeight, codeTopicIds, Math.max(1, maxMatches));
   const best = ranked[0]?.score ?? 0;
   const outOfScopeKind = codeTopicIds.length === 0 ? readOutOfScopeName(model.gazetteer, text) : null;
   // A message plainly about passwords ("reset isn't working") deserves follow-up questions however weak the fit,

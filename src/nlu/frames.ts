@@ -75,8 +75,9 @@ export const GATE_KEEP = 0.7;
  * answers a question about the event log, not a user's report of the same failure. (The other way round is not
  * damped: a message about the log may well be about a writeback topic that the log diagnoses.)
  */
-export function gateFactors(index: FrameIndex, message: ReadonlySet<number>): Float64Array {
-  const factors = new Float64Array(index.frames.length).fill(1);
+export function gateFactors(index: FrameIndex, message: ReadonlySet<number>): number[] {
+  // Plain arrays: typed arrays of a hundred numbers are allocated outside the JS heap, slower on every turn.
+  const factors = new Array<number>(index.frames.length).fill(1);
   for (const g of index.gates) {
     const said = message.has(g);
     index.frames.forEach((frame, t) => {
@@ -86,8 +87,8 @@ export function gateFactors(index: FrameIndex, message: ReadonlySet<number>): Fl
   return factors;
 }
 
-export function scoreFrames(index: FrameIndex, rawMessage: ReadonlySet<number>): Float64Array {
-  const scores = new Float64Array(index.frames.length);
+export function scoreFrames(index: FrameIndex, rawMessage: ReadonlySet<number>): number[] {
+  const scores = new Array<number>(index.frames.length).fill(0);
   const message = laterStages(index, rawMessage);
   let messageWeight = 0;
   for (const c of message) messageWeight += index.weights[c]!;

@@ -9,6 +9,8 @@ const MAX_WORDS = 14;
 
 export interface SmallTalkReader {
   readonly cues: ReadonlyArray<{ kind: SmallTalkKind; words: readonly string[] }>;
+  /** Positions in `cues` by the cue's first word: only cues whose first word the message holds are tried. */
+  readonly cuesByFirstWord: ReadonlyMap<string, readonly number[]>;
   readonly filler: ReadonlySet<string>;
 }
 
@@ -27,7 +29,12 @@ export function compileSmallTalk(lexicon: ConceptLexicon): SmallTalkReader {
   const cues = PRIORITY.flatMap((kind) => lexicon.smallTalk[kind].map((cue) => ({ kind, words: plainWords(cue) })))
     .filter((c) => c.words.length > 0)
     .sort((a, b) => b.words.length - a.words.length);
-  return { cues, filler: new Set(lexicon.smallTalk.filler.flatMap(plainWords)) };
+  const cuesByFirstWord = new Map<string, number[]>();
+  cues.forEach((cue, at) => {
+    const first = cue.words[0]!;
+    cuesByFirstWord.set(first, [...(cuesByFirstWord.get(first) ?? []), at]);
+  });
+  return { cues, cuesByFirstWord, filler: new Set(lexicon.smallTalk.filler.flatMap(plainWords)) };
 }
 
 /**
@@ -39,7 +46,11 @@ export function readSmallTalk(reader: SmallTalkReader, text: string): SmallTalkK
   if (words.length === 0 || words.length > MAX_WORDS) return null;
   const used = new Array<boolean>(words.length).fill(false);
   const kinds = new Set<SmallTalkKind>();
-  for (const cue of reader.cues) {
+  // The cues that could match, in the reader's order (longest first), which decides overlaps.
+  const tried = new Set<number>();
+  for (const word of words) for (const at of reader.cuesByFirstWord.get(word) ?? []) tried.add(at);
+  for (const at of [...tried].sort((a, b) => a - b)) {
+    const cue = reader.cues[at]!;
     for (let i = 0; i + cue.words.length <= words.length; i++) {
       if (cue.words.every((w, k) => !used[i + k] && words[i + k] === w)) {
         for (let k = 0; k < cue.words.length; k++) used[i + k] = true;
