@@ -10,7 +10,7 @@
  * problem, the answer to the follow-up question, "no". So no two turns of one conversation ever run at once, as in Teams.
  *   (d) with --servers …,floor: the echo bot with conversation state and a prompting dialog (bench/dialogEchoServer.ts),
  *       what any botbuilder-dialogs bot on this stack pays before doing its own work.
- * Usage: npm run bench:load [-- --seconds 10 --warmup-seconds 2 --connections 10,50,200 --servers disk,blob,echo,floor]
+ * Usage: npm run bench:load [-- --seconds 10 --warmup-seconds 2 --connections 10,50,200 --servers disk,blob,echo,floor --rounds 1]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
@@ -28,8 +28,11 @@ const seconds = Number(option('seconds') ?? 10);
 const warmupSeconds = Number(option('warmup-seconds') ?? 2);
 const connectionCounts = (option('connections') ?? '10,50,200').split(',').map(Number);
 const serverNames = (option('servers') ?? 'disk,blob,echo').split(',');
-if (![seconds, warmupSeconds, ...connectionCounts].every((n) => Number.isFinite(n) && n >= 0) || seconds <= 0) {
-  throw new Error('usage: bench/load.ts [--seconds 10] [--warmup-seconds 2] [--connections 10,50,200] [--servers disk,blob,echo]');
+// --rounds N: every server is measured N times, the servers taking turns, and each figure is the median of its rounds
+// (peak RSS the highest): on this noisy two-core machine one round can be off by a third.
+const rounds = Number(option('rounds') ?? 1);
+if (![seconds, warmupSeconds, ...connectionCounts].every((n) => Number.isFinite(n) && n >= 0) || seconds <= 0 || !Number.isInteger(rounds) || rounds < 1) {
+  throw new Error('usage: bench/load.ts [--seconds 10] [--warmup-seconds 2] [--connections 10,50,200] [--servers disk,blob,echo,floor] [--rounds 1]');
 }
 /** How long a server may take to build its model and listen. */
 const START_TIMEOUT_MS = 60_000;
@@ -211,8 +214,32 @@ async function measure(kind: ServerKind, connections: number, stubUrl: string): 
 }
 
 const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
-function report(rows: readonly Row[]): void {
+/** One row per server and connection count: medians over the rounds, the highest peak RSS, every error counted. */
+function combine(rows: readonly Row[]): Row[] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) groups.set(`${r.server}|${r.connections}`, [...(groups.get(`${r.server}|${r.connections}`) ?? []), r]);
+  return [...groups.values()].map((group) => ({
+    ...group[0]!,
+    requestsPerSecond: median(group.map((r) => r.requestsPerSecond)),
+    p50Ms: median(group.map((r) => r.p50Ms)),
+    p99Ms: median(group.map((r) => r.p99Ms)),
+    cpuMsPerRequest: median(group.map((r) => r.cpuMsPerRequest)),
+    activeConnections: Math.min(...group.map((r) => r.activeConnections)),
+    errors: group.reduce((n, r) => n + r.errors, 0),
+    timeouts: group.reduce((n, r) => n + r.timeouts, 0),
+    non2xx: group.reduce((n, r) => n + r.non2xx, 0),
+    peakRssMb: Math.max(...group.map((r) => r.peakRssMb)),
+  }));
+}
+
+function report(allRows: readonly Row[]): void {
+  const rows = combine(allRows);
   const out: string[] = [];
   out.push(`| server | connections (active) | requests/s | p50 | p99 | errors (timeouts) / non-2xx | peak RSS | server CPU per request |`);
   out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -253,6 +280,7 @@ function report(rows: readonly Row[]): void {
   out.push(
     '',
     `${seconds} s measured per row after a ${warmupSeconds} s warm-up on the same connections, a fresh server process for each row;`,
+    ...(rounds > 1 ? [`each figure the median of ${rounds} rounds (the servers taking turns), peak RSS the highest;`] : []),
     'active = connections that completed a request in the measured window.',
   );
   console.log(out.join('\n'));
@@ -283,10 +311,12 @@ if (generateSpec !== undefined) {
     const [{ url: stubUrl }, started] = await Promise.all([nextLine<{ url: string }>(stub), kinds.includes(KINDS.blob) ? startAzurite() : undefined]);
     azurite = started;
     const rows: Row[] = [];
-    for (const kind of kinds) {
-      for (const connections of connectionCounts) {
-        process.stderr.write(`${kind.label}, ${connections} connections…\n`);
-        rows.push(await measure(kind, connections, stubUrl));
+    for (let round = 1; round <= rounds; round++) {
+      for (const kind of kinds) {
+        for (const connections of connectionCounts) {
+          process.stderr.write(`${rounds > 1 ? `round ${round}: ` : ''}${kind.label}, ${connections} connections…\n`);
+          rows.push(await measure(kind, connections, stubUrl));
+        }
       }
     }
     report(rows);
