@@ -1,4 +1,5 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { LRUCache } from 'lru-cache';
 
 // Function words that say nothing about the problem. Negations stay: "never receive" matters.
 const STOP_WORDS = new Set(
@@ -72,14 +73,14 @@ export function splitConceptWords(normalized: string): string[] {
   return words;
 }
 
-const stemCache = new Map<string, string>();
+const stemCache = new LRUCache<string, string>({ max: 50_000 });
 
 /** Porter stem, memoised: the same few thousand words come back all the time. */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
     stemmed = STEM_EXCEPTIONS[word] ?? (/^[a-z]+$/.test(word) ? PorterStemmer.stem(word) : word);
-    if (stemCache.size < 50_000) stemCache.set(word, stemmed);
+    stemCache.set(word, stemmed);
   }
   return stemmed;
 }

@@ -1,9 +1,10 @@
+import { LRUCache } from 'lru-cache';
 import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 
 /** Corrects misspelt words to the closest word the catalog uses (Jaro-Winkler), or leaves them be. */
 export class TypoCorrector {
   private readonly byInitial = new Map<string, string[]>();
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new LRUCache<string, string>({ max: 20_000 });
 
   constructor(
     private readonly vocabulary: ReadonlySet<string>,
@@ -32,7 +33,7 @@ export class TypoCorrector {
         best = candidate;
       }
     }
-    if (this.cache.size < 20_000) this.cache.set(word, best);
+    this.cache.set(word, best);
     return best;
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalSettings, Template } from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import type { CardDataByName, CardName } from './cardData.js';
 import { toMarkdownData, toPlainData, trimData, TRIM_STEPS } from './transform.js';
 
@@ -101,8 +102,7 @@ export class CardRenderer {
    * Most cards are a pure function of catalog data (a topic in a view, the feedback question, a follow-up question),
    * so the same few hundred come back again and again: their JSON is kept, and each call gets a fresh copy.
    */
-  private readonly rendered = new Map<string, string>();
-  private static readonly CACHE_ENTRIES = 1000;
+  private readonly rendered = new LRUCache<string, string>({ max: 1000 });
 
   /** The card as a Bot Framework attachment, its data trimmed if the card would be too large for Teams. */
   render<N extends CardName>(name: N, data: CardDataByName[N]): Attachment {
@@ -110,7 +110,6 @@ export class CardRenderer {
     const cached = this.rendered.get(key);
     if (cached !== undefined) return JSON.parse(cached) as Attachment;
     const attachment = this.renderFresh(name, data);
-    if (this.rendered.size >= CardRenderer.CACHE_ENTRIES) this.rendered.delete(this.rendered.keys().next().value!);
     this.rendered.set(key, JSON.stringify(attachment));
     return attachment;
   }
