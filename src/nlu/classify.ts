@@ -164,7 +164,11 @@ function rankTopics(
     if (i === skip) continue;
     bestText = Math.max(bestText, lexical[i]!);
     bestFrame = Math.max(bestFrame, frame[i]!);
-    const candidate = { id: classIds[i]!, score: gate[i]! * (lexical[i]! + frameWeight * frame[i]!), coded: codeTopicIds.length > 0 && codeTopicIds.includes(classIds[i]!) };
+    const candidate = {
+      id: classIds[i]!,
+      score: gate[i]! * (lexical[i]! + frameWeight * frame[i]!),
+      coded: codeTopicIds.length > 0 && codeTopicIds.includes(classIds[i]!),
+    };
     if (ranked.length === keep && !ranksAbove(candidate, ranked[keep - 1]!)) continue;
     // Insert after every leader at least as good: equal candidates keep catalog order.
     let at = ranked.length;
