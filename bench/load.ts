@@ -10,9 +10,12 @@
  * problem, the answer to the follow-up question, "no". So no two turns of one conversation ever run at once, as in Teams.
  *   (d) with --servers …,floor: the echo bot with conversation state and a prompting dialog (bench/dialogEchoServer.ts),
  *       what any botbuilder-dialogs bot on this stack pays before doing its own work.
- * Usage: npm run bench:load [-- --seconds 10 --warmup-seconds 2 --connections 10,50,200 --servers disk,blob,echo,floor --rounds 1]
+ *   (a0) with --before-dir <checkout>: the bot of another checkout, for a before/after in one run.
+ * Usage: npm run bench:load [-- --seconds 10 --warmup-seconds 2 --connections 10,50,200 --servers disk,blob,echo,floor --rounds 1 --before-dir <checkout>]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { setPriority } from 'node:os';
 import { createInterface, type Interface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -42,6 +45,8 @@ interface ServerKind {
   readonly label: string;
   readonly script: string;
   args(): string[];
+  /** Node's arguments before `args`; default: the compiled script of this checkout (nodeArgsFor). */
+  nodeArgs?(): string[];
 }
 
 interface Row extends Measured {
@@ -61,11 +66,11 @@ interface Child {
 
 const children = new Set<Child>();
 
-function spawnChild(script: string, args: readonly string[]): Child {
+function spawnChild(script: string, args: readonly string[], nodeArgs: readonly string[] = nodeArgsFor(script)): Child {
   // --no-deprecation: restify's spdy reads process.binding('http_parser'), and the warning would only clutter the report.
   // BENCH_PROFILE_DIR: the servers write a CPU profile there (summarise it with bench/profileSummary.ts).
   const profile = process.env.BENCH_PROFILE_DIR && script !== 'bench/load.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, ['--no-deprecation', ...profile, ...nodeArgsFor(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--no-deprecation', ...profile, ...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const entry = { process: child, lines: createInterface({ input: child.stdout! }), exited };
   children.add(entry);
@@ -190,7 +195,7 @@ async function generate(spec: GenerateSpec): Promise<void> {
 }
 
 async function measure(kind: ServerKind, connections: number, stubUrl: string): Promise<Row> {
-  const server = spawnChild(kind.script, kind.args());
+  const server = spawnChild(kind.script, kind.args(), kind.nodeArgs?.());
   try {
     const { port } = await nextLine<{ port: number }>(server);
     const spec: GenerateSpec = { url: `http://127.0.0.1:${port}`, stubUrl, connections };
@@ -204,10 +209,12 @@ async function measure(kind: ServerKind, connections: number, stubUrl: string): 
     ]);
     const result = await nextLine<Measured>(generator, (warmupSeconds + seconds) * 1000 + START_TIMEOUT_MS);
     await stopChild(generator);
-    const exitReport = nextLine<{ maxRssMb: number; cpuMs: number }>(server, 10_000);
+    const exitReport = nextLine<{ maxRssMb: number; cpuMs?: number }>(server, 10_000);
     server.process.kill('SIGTERM');
     const { maxRssMb, cpuMs } = await exitReport;
-    return { server: kind.label, connections, ...result, peakRssMb: maxRssMb, cpuMsPerRequest: cpuMs / Math.max(1, result.allResponses) };
+    // An older checkout's server may not report its CPU time.
+    const cpuMsPerRequest = cpuMs === undefined ? Number.NaN : cpuMs / Math.max(1, result.allResponses);
+    return { server: kind.label, connections, ...result, peakRssMb: maxRssMb, cpuMsPerRequest };
   } finally {
     await stopChild(server);
   }
@@ -257,6 +264,15 @@ function report(allRows: readonly Row[]): void {
       `| ${connections} | ${ratio(row(KINDS.disk.label, connections), echo)} | ${ratio(row(KINDS.blob.label, connections), echo)} | ${ratio(row(KINDS.floor.label, connections), echo)} |`,
     );
   }
+  if (before) {
+    out.push('', '| connections | (a0) before / (c) echo | (a) now / (c) echo | server CPU per request, before → now |', '|---:|---:|---:|---:|');
+    for (const connections of connectionCounts) {
+      const echo = row(KINDS.echo.label, connections);
+      const [was, now] = [row(before.label, connections), row(KINDS.disk.label, connections)];
+      const cpu = was && now ? `${was.cpuMsPerRequest.toFixed(2)} → ${now.cpuMsPerRequest.toFixed(2)} ms` : 'n/a';
+      out.push(`| ${connections} | ${ratio(was, echo)} | ${ratio(now, echo)} | ${cpu} |`);
+    }
+  }
   const disk = rows.filter((r) => r.server === KINDS.disk.label);
   const ratios = disk.flatMap((r) => {
     const echo = row(KINDS.echo.label, r.connections);
@@ -298,16 +314,38 @@ const KINDS = {
   floor: { label: '(d) stateful dialog echo (framework floor)', script: 'bench/dialogEchoServer.ts', args: () => [] },
 } satisfies Record<string, ServerKind>;
 
+/**
+ * --before-dir <checkout>: the bot of another checkout (an older commit, with node_modules) in the same run, as
+ * "before". Its servers are compiled there with its own tsconfig.bench.json.
+ */
+const beforeDir = option('before-dir');
+const before: ServerKind | undefined = beforeDir
+  ? {
+      label: `(a0) bot before (${beforeDir})`,
+      script: 'bench/loadServer.ts',
+      args: () => ['--store', 'disk'],
+      nodeArgs: () => {
+        const root = resolve(beforeDir);
+        execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.bench.json')], {
+          cwd: root,
+          stdio: ['ignore', 2, 2],
+        });
+        return [join(root, 'dist', 'bench', 'loadServer.js')];
+      },
+    }
+  : undefined;
+
 const generateSpec = option('generate');
 if (generateSpec !== undefined) {
   await generate(JSON.parse(generateSpec) as GenerateSpec);
 } else {
   const stub = spawnChild('bench/stubServer.ts', []);
   try {
-    const kinds = serverNames.map((name) => {
+    const kinds: ServerKind[] = serverNames.map((name) => {
       if (!(name in KINDS)) throw new Error(`unknown server "${name}": use disk, blob, echo or floor`);
       return KINDS[name as keyof typeof KINDS];
     });
+    if (before) kinds.unshift(before);
     const [{ url: stubUrl }, started] = await Promise.all([nextLine<{ url: string }>(stub), kinds.includes(KINDS.blob) ? startAzurite() : undefined]);
     azurite = started;
     const rows: Row[] = [];
