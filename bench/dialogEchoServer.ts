@@ -7,7 +7,6 @@
  * Prints {"port": n} when listening; on SIGTERM prints {"maxRssMb": n, "cpuMs": n} and exits.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MessageFactory } from 'botbuilder';
@@ -16,6 +15,7 @@ import restify from 'restify';
 import { jsonBody } from '../src/server/bodyReader.js';
 import { MAX_BODY_BYTES } from '../src/server/createServer.js';
 import { createStorage } from '../src/storage/index.js';
+import { serveForBench } from './serveForBench.js';
 
 class EchoDialog extends ComponentDialog {
   constructor() {
@@ -63,16 +63,4 @@ const server = restify.createServer({ name: 'dialog-echo-bot', handleUncaughtExc
 server.post('/api/messages', jsonBody({ maxBytes: MAX_BODY_BYTES, timeoutMs: 10_000 }), async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
-// The CPU the server spends serving, from listening to SIGTERM: bench/load.ts divides it by the requests answered.
-let cpuAtReady = process.cpuUsage();
-server.listen(0, '127.0.0.1', () => {
-  cpuAtReady = process.cpuUsage();
-  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
-});
-process.once('SIGTERM', () => {
-  server.close();
-  const cpu = process.cpuUsage(cpuAtReady);
-  process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(0);
-});
+serveForBench(server, () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));

@@ -3,11 +3,11 @@
  * server, strict body reader and CloudAdapter as the real one, so the difference measures what the bot itself costs (dialogs, classifier, state).
  * Prints {"port": n} when listening; on SIGTERM prints {"maxRssMb": n, "cpuMs": n} and exits.
  */
-import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
 import restify from 'restify';
 import { jsonBody } from '../src/server/bodyReader.js';
 import { MAX_BODY_BYTES } from '../src/server/createServer.js';
+import { serveForBench } from './serveForBench.js';
 
 class EchoBot extends ActivityHandler {
   constructor() {
@@ -29,15 +29,4 @@ server.get('/healthz', async (_req, res) => {
 server.post('/api/messages', jsonBody({ maxBytes: MAX_BODY_BYTES, timeoutMs: 10_000 }), async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
-// The CPU the server spends serving, from listening to SIGTERM: bench/load.ts divides it by the requests answered.
-let cpuAtReady = process.cpuUsage();
-server.listen(0, '127.0.0.1', () => {
-  cpuAtReady = process.cpuUsage();
-  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
-});
-process.once('SIGTERM', () => {
-  server.close();
-  const cpu = process.cpuUsage(cpuAtReady);
-  process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
-  process.exit(0);
-});
+serveForBench(server);

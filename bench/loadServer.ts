@@ -7,12 +7,12 @@ import '../src/quietDotenv.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { CloudAdapter } from 'botbuilder';
 import { createApp } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
 import { StrictBotFrameworkAuthentication } from '../src/server/botAuthentication.js';
 import { createStorage } from '../src/storage/index.js';
+import { serveForBench } from './serveForBench.js';
 
 const option = (name: string): string | undefined => {
   const at = process.argv.indexOf(`--${name}`);
@@ -31,21 +31,7 @@ const logger = createLogger({ level: 'silent', logPii: false });
 // The same authentication class src/index.ts uses (without an app id: local development).
 const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication({}, logger));
 const { server } = await createApp({ storage, adapter, logger, botAppId: '', adminUserIds: new Set(), lookupMember: async () => ({}) });
-// The CPU the server spends serving, from listening to SIGTERM: bench/load.ts divides it by the requests answered.
-let cpuAtReady = process.cpuUsage();
-server.listen(0, '127.0.0.1', () => {
-  cpuAtReady = process.cpuUsage();
-  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
-});
-process.once('SIGTERM', () => {
-  server.close();
-  const cpu = process.cpuUsage(cpuAtReady);
-  process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
-  try {
-    // Turns still under way may be writing into the folder: retry, and leave it to the OS temp cleaner if need be.
-    if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  } catch {
-    // a temp folder; nothing to do
-  }
-  process.exit(0);
+serveForBench(server, () => {
+  // Turns still under way may be writing into the folder: retry.
+  if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 });
