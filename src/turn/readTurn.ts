@@ -1,7 +1,7 @@
 import { findPhoneNumbers, findSupportCode, formatSupportCode, parseEventLog, screenPasswords } from '../extractors/index.js';
 import { MAX_CLASSIFIED_CHARS, type Classification, type SmallTalk } from '../nlu/index.js';
 import type { Command, TurnInput } from './types.js';
-import { foldedSet, isOneOf, startsWithOneOf, wordsOf, type ConversationWords } from './words.js';
+import { derivedFrom, foldedSet, isOneOf, startsWithOneOf, wordsOf, type ConversationWords } from './words.js';
 
 export interface TurnReader {
   readonly classify: (text: string) => Classification;
@@ -25,22 +25,15 @@ function readCommand(text: string, words: ConversationWords): Command | undefine
 type LeadKind = 'yes' | 'no' | 'other';
 
 /** The leads as patterns, longest first, each with what it means; built once per word set. */
-const leadPatterns = new WeakMap<ConversationWords, ReadonlyArray<{ readonly pattern: RegExp; readonly kind: LeadKind }>>();
-
-function leadPatternsOf(words: ConversationWords): ReadonlyArray<{ readonly pattern: RegExp; readonly kind: LeadKind }> {
-  let patterns = leadPatterns.get(words);
-  if (!patterns) {
-    patterns = [...words.leads]
-      .sort((a, b) => b.length - a.length)
-      .map((lead) => {
-        const escaped = lead.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-        const kind: LeadKind = isOneOf(lead, words.no) ? 'no' : isOneOf(lead, words.yes) ? 'yes' : 'other';
-        return { pattern: new RegExp(`^\\s*${escaped}\\s*[,.;:!\u2014\u2013-]+\\s*`, 'i'), kind };
-      });
-    leadPatterns.set(words, patterns);
-  }
-  return patterns;
-}
+const leadPatternsOf = derivedFrom((words: ConversationWords): ReadonlyArray<{ readonly pattern: RegExp; readonly kind: LeadKind }> =>
+  [...words.leads]
+    .sort((a, b) => b.length - a.length)
+    .map((lead) => {
+      const escaped = lead.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      const kind: LeadKind = isOneOf(lead, words.no) ? 'no' : isOneOf(lead, words.yes) ? 'yes' : 'other';
+      return { pattern: new RegExp(`^\\s*${escaped}\\s*[,.;:!\u2014\u2013-]+\\s*`, 'i'), kind };
+    }),
+);
 
 /** "no, now it says …" → lead "no", rest "now it says …". A lead needs punctuation after it: "no text arrives" has none. */
 function splitLead(text: string, words: ConversationWords): { lead?: LeadKind; rest: string } {

@@ -47,26 +47,26 @@ export function wordsOf(text: string): string[] {
 }
 
 /**
- * Derives something from a word list once: the lists are loaded at start-up and read on every turn, so their
- * folded forms are kept with them (weakly: a list made for one call is collected with its derived form).
+ * Derives something from loaded words once: the lists are loaded at start-up and read on every turn, so their
+ * derived forms (folded, compiled) are kept with them, weakly: a list made for one call is collected with its form.
  */
-export function derivedFrom<T>(derive: (phrases: readonly string[]) => T): (phrases: readonly string[]) => T {
-  const derived = new WeakMap<readonly string[], T>();
-  return (phrases) => {
-    let value = derived.get(phrases);
+export function derivedFrom<K extends object, T>(derive: (source: K) => T): (source: K) => T {
+  const derived = new WeakMap<K, T>();
+  return (source) => {
+    let value = derived.get(source);
     if (value === undefined) {
-      value = derive(phrases);
-      derived.set(phrases, value);
+      value = derive(source);
+      derived.set(source, value);
     }
     return value;
   };
 }
 
 /** The folded phrases of a list, as a set. */
-export const foldedSet = derivedFrom((phrases): ReadonlySet<string> => new Set(phrases.map(foldText)));
+export const foldedSet = derivedFrom((phrases: readonly string[]): ReadonlySet<string> => new Set(phrases.map(foldText)));
 
 /** The phrases as space-bounded word sequences, for matching the start of a text. */
-const openings = derivedFrom((phrases): readonly string[] => phrases.map((p) => ` ${wordsOf(p).join(' ')} `));
+const openings = derivedFrom((phrases: readonly string[]): readonly string[] => phrases.map((p) => ` ${wordsOf(p).join(' ')} `));
 
 /** Whether the whole text is one of the phrases (folded, trailing ? ignored unless the phrase is "?"). */
 export function isOneOf(text: string, phrases: readonly string[]): boolean {
