@@ -68,6 +68,15 @@ function readTemplate(dir: string, file: string): Template {
   return new Template(payload);
 }
 
+/** Freezes a JSON value and everything in it, so a shared cached card cannot be changed by one of its users. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 function byteSize(attachment: Attachment): number {
   return Buffer.byteLength(JSON.stringify(attachment), 'utf8');
 }
@@ -100,17 +109,19 @@ export class CardRenderer {
 
   /**
    * Most cards are a pure function of catalog data (a topic in a view, the feedback question, a follow-up question),
-   * so the same few hundred come back again and again: their JSON is kept, and each call gets a fresh copy.
+   * so the same few hundred come back again and again. The cached card is frozen and handed out as it is: nothing
+   * downstream writes into a card (the connector serialises it into a new body), and copying a few kilobytes of
+   * JSON on every send was most of what a cached render cost.
    */
-  private readonly rendered = new LRUCache<string, string>({ max: 1000 });
+  private readonly rendered = new LRUCache<string, Attachment>({ max: 1000 });
 
-  /** The card as a Bot Framework attachment, its data trimmed if the card would be too large for Teams. */
+  /** The card as a Bot Framework attachment (frozen), its data trimmed if the card would be too large for Teams. */
   render<N extends CardName>(name: N, data: CardDataByName[N]): Attachment {
     const key = `${name}\u0000${JSON.stringify(data)}`;
     const cached = this.rendered.get(key);
-    if (cached !== undefined) return JSON.parse(cached) as Attachment;
-    const attachment = this.renderFresh(name, data);
-    this.rendered.set(key, JSON.stringify(attachment));
+    if (cached !== undefined) return cached;
+    const attachment = deepFreeze(this.renderFresh(name, data));
+    this.rendered.set(key, attachment);
     return attachment;
   }
 

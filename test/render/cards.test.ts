@@ -482,6 +482,21 @@ describe('a card too large for Teams', () => {
   });
 });
 
+describe('a card rendered again', () => {
+  it('is the same frozen card: nothing that sends it can change what the next person gets', () => {
+    const data = buildResolutionCardData(topic('sspr-0013'), 'user', { canNotifyAdmin: false });
+    const first = renderer.render('resolution', data);
+    const again = renderer.render('resolution', { ...data });
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const body = (cardOf(first) as { body: unknown[] }).body;
+    expect(() => body.push({ type: 'TextBlock', text: 'changed' })).toThrow(TypeError);
+    expect(() => Object.assign(cardOf(first), { version: '0.1' })).toThrow(TypeError);
+    // Other data is another card.
+    expect(renderer.render('resolution', { ...data, canNotifyAdmin: true })).not.toBe(first);
+  });
+});
+
 describe('the card templates', () => {
   it('fail with CardTemplateError when the data lacks a field a template binds', () => {
     const data = { topicId: 'sspr-0013' } as unknown as FeedbackCardData;
