@@ -1,6 +1,5 @@
 /** Constant dialog ids: they are stored in conversation state, so renaming one strands live conversations. */
 export const MAIN_DIALOG = 'main';
-export const MAIN_WATERFALL = 'main.route';
 export const TROUBLESHOOT_DIALOG = 'troubleshoot';
 export const FEEDBACK_DIALOG = 'feedback';
 export const ESCALATION_DIALOG = 'escalation';

@@ -21,8 +21,10 @@ const complete: DialogTurnResult = { status: DialogTurnStatus.complete };
  * Handles, once for every prompt of the dialogs inside it, what can interrupt a question: help, start over, another
  * problem (also "no, <another problem>"), small talk, and a request for a person. The decision is the decision
  * module's (triage.read); this class only carries it out. Like the BotBuilder samples' CancelAndHelpDialog.
+ * A message no question waits for goes to the subclass's route, on the component's own inner context: no routing
+ * dialog is begun in between, one dialog context fewer on every turn that starts something.
  */
-export class InterruptibleDialog extends ComponentDialog {
+export abstract class InterruptibleDialog extends ComponentDialog {
   constructor(
     id: string,
     protected readonly deps: InterruptionDeps,
@@ -30,10 +32,13 @@ export class InterruptibleDialog extends ComponentDialog {
     super(id);
   }
 
-  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     await this.remember(innerDc);
-    return super.onBeginDialog(innerDc, options);
+    return this.route(innerDc);
   }
+
+  /** Answers a message that no question was waiting for (the inner stack is empty). */
+  protected abstract route(innerDc: DialogContext): Promise<DialogTurnResult>;
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     await this.remember(innerDc);

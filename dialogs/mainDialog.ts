@@ -1,15 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  DialogSet,
-  DialogTurnStatus,
-  WaterfallDialog,
-  type Dialog,
-  type DialogState,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import { InterruptibleDialog, type InterruptionDeps } from './interruptibleDialog.js';
-import { MAIN_DIALOG, MAIN_WATERFALL, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
+import { MAIN_DIALOG, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
 import type { TroubleshootOptions } from './options.js';
 import { turnOf } from './turnInput.js';
 import { TurnPrompt } from './turnPrompt.js';
@@ -32,8 +24,6 @@ export class MainDialog extends InterruptibleDialog {
     this.addDialog(children.troubleshoot);
     this.addDialog(children.feedback);
     this.addDialog(children.escalation);
-    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [(step) => this.routeStep(step)]));
-    this.initialDialogId = MAIN_WATERFALL;
   }
 
   /** Continues the conversation in progress, or starts a new one. */
@@ -45,18 +35,15 @@ export class MainDialog extends InterruptibleDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const turn = turnOf(step.context);
-    if (turn.command === 'help') {
-      await this.help(step);
-      return step.endDialog();
-    }
-    if (turn.command === 'restart') return this.restart(step);
+  protected override async route(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const turn = turnOf(innerDc.context);
+    if (turn.command === 'help') return this.help(innerDc);
+    if (turn.command === 'restart') return this.restart(innerDc);
     if (turn.smallTalk) {
-      const handled = await this.smallTalk(step, turn.smallTalk, false);
+      const handled = await this.smallTalk(innerDc, turn.smallTalk, false);
       if (handled) return handled;
     }
     const options: TroubleshootOptions = { texts: [turn.text], answers: [] };
-    return step.replaceDialog(TROUBLESHOOT_DIALOG, options);
+    return innerDc.beginDialog(TROUBLESHOOT_DIALOG, options);
   }
 }

@@ -30,14 +30,14 @@ type AnswerDecision = Extract<Decision, { kind: 'answer' }>;
 /**
  * Ask the decision module what to do, carry it out (answer, ask a follow-up question, offer the close topics to pick
  * from, decline), read the reply and loop. It loops by replacing itself with the updated options, so the stored
- * state is always the whole story.
+ * state is always the whole story. An answer is given by the step that reached it, not by a step of its own: each
+ * waterfall step is another dialog context, and an answer ends here anyway (the feedback dialog replaces this one).
  */
 export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
   constructor(private readonly deps: TroubleshootDeps) {
     super(TROUBLESHOOT_DIALOG);
     this.addStep((step) => this.decideStep(step));
     this.addStep((step) => this.readReplyStep(step));
-    this.addStep((step) => this.answerStep(step));
   }
 
   private async decide(step: WaterfallStepContext<TroubleshootOptions>): Promise<Decision> {
@@ -76,7 +76,7 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
         return step.prompt(TURN_PROMPT, options);
       }
       case 'answer':
-        return step.next(decision);
+        return this.answer(step, decision);
     }
   }
 
@@ -84,7 +84,8 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const { questionId, pick } = step.values as StepValues;
     if (questionId !== undefined) return this.readFacetAnswer(step, questionId, step.result as TurnInput);
     if (pick !== undefined) return this.readPick(step, pick, step.result as TurnInput);
-    return step.next(step.result);
+    // Only a question sent by the first step leads here; anything else is decided afresh.
+    return step.replaceDialog(this.id, step.options);
   }
 
   private async readFacetAnswer(step: WaterfallStepContext<TroubleshootOptions>, questionId: string, reply: TurnInput): Promise<DialogTurnResult> {
@@ -108,12 +109,12 @@ export class TroubleshootDialog extends WaterfallDialog<TroubleshootOptions> {
     const kind = conversationKind(step.context.activity.conversation?.conversationType);
     // The pick is the person's own problem: the card shows their account and the throttle clock as any answer does.
     const account = kind === 'personal' ? (await this.deps.facts?.(step.context))?.advice : undefined;
-    return step.next(triage.picked(picked ?? topics[0]!, topics, { texts, answers: step.options.answers, kind, account }));
+    return this.answer(step, triage.picked(picked ?? topics[0]!, topics, { texts, answers: step.options.answers, kind, account }));
   }
 
-  private async answerStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
+  /** Sends the answer, opens the case, gives the throttle clock where it matters, and waits for "did it work?". */
+  private async answer(step: WaterfallStepContext<TroubleshootOptions>, decision: AnswerDecision): Promise<DialogTurnResult> {
     const { replies, cases, triage } = this.deps;
-    const decision = step.result as AnswerDecision;
     const { texts } = step.options;
     const { view } = decision;
     const adminsListening = await this.deps.adminsListening();
