@@ -1,7 +1,15 @@
+import { createRequire } from 'node:module';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
-import { BlobsStorage, type BlobsStorageOptions } from 'botbuilder-azure-blobs';
+import type { BlobsStorage, BlobsStorageOptions } from 'botbuilder-azure-blobs';
 import { ETagConflictError } from './errors.js';
 import { settleAll } from './settleAll.js';
+
+/**
+ * botbuilder-azure-blobs is loaded with the first Blob store, not with this module: the Azure Storage SDK it brings is
+ * about 20 MB of memory that a bot on the embedded store never uses.
+ */
+const loadBlobsStorage = (): typeof BlobsStorage =>
+  (createRequire(import.meta.url)('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs')).BlobsStorage;
 
 type RetryOptions = NonNullable<NonNullable<BlobsStorageOptions['storagePipelineOptions']>['retryOptions']>;
 
@@ -106,7 +114,7 @@ export class AzureBlobStorage implements Storage {
 
   #createInner(): BlobsStorage {
     try {
-      return new BlobsStorage(this.#connectionString, this.#container, this.#options);
+      return new (loadBlobsStorage())(this.#connectionString, this.#container, this.#options);
     } catch (error) {
       // Not chained as the cause: the SDK's error (a TypeError from new URL, say) may carry the string and its key.
       const reason = error instanceof Error ? error.message : String(error);

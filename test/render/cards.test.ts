@@ -491,7 +491,7 @@ describe('a card rendered again', () => {
     expect(Object.isFrozen(first)).toBe(true);
     const body = (cardOf(first) as { body: unknown[] }).body;
     expect(() => body.push({ type: 'TextBlock', text: 'changed' })).toThrow(TypeError);
-    expect(() => Object.assign(cardOf(first), { version: '0.1' })).toThrow(TypeError);
+    expect(() => Object.assign(cardOf(first) as object, { version: '0.1' })).toThrow(TypeError);
     // Other data is another card.
     expect(renderer.render('resolution', { ...data, canNotifyAdmin: true })).not.toBe(first);
   });
