@@ -97,6 +97,8 @@ const zeros = (n: number): number[] => new Array<number>(n).fill(0);
  * phrasings; allocating and scanning all of them on every turn was most of this function's cost.
  */
 const phrasingScratch = new WeakMap<Model, Float64Array>();
+/** The phrasings the message being scored touched (a phrasing whose weights sum to 0 may appear twice: harmless). */
+const touchedScratch: number[] = [];
 
 /** Similarity of the message to every class: the nearest phrasing blended with the topic profile. */
 function scoreText(model: Model, words: readonly string[], concepts: ReadonlySet<number>, nearestWeight: number): number[] {
@@ -106,13 +108,15 @@ function scoreText(model: Model, words: readonly string[], concepts: ReadonlySet
   const profile = zeros(classCount);
   let phrasingScore = phrasingScratch.get(model);
   if (!phrasingScore) phrasingScratch.set(model, (phrasingScore = new Float64Array(model.phrasingClass.length)));
-  const touched: number[] = [];
+  // Each phrasing once (its first touch), in a list kept between calls like the scores themselves.
+  const touched = touchedScratch;
+  touched.length = 0;
   for (const [term, weight] of query) {
     const phrasings = model.phrasingPostings.get(term);
     if (phrasings) {
       for (let k = 0; k < phrasings.docs.length; k++) {
         const doc = phrasings.docs[k]!;
-        touched.push(doc);
+        if (phrasingScore[doc] === 0) touched.push(doc);
         phrasingScore[doc]! += weight * phrasings.weights[k]!;
       }
     }
@@ -164,15 +168,14 @@ function rankTopics(
     if (i === skip) continue;
     bestText = Math.max(bestText, lexical[i]!);
     bestFrame = Math.max(bestFrame, frame[i]!);
-    const candidate = {
-      id: classIds[i]!,
-      score: gate[i]! * (lexical[i]! + frameWeight * frame[i]!),
-      coded: codeTopicIds.length > 0 && codeTopicIds.includes(classIds[i]!),
-    };
-    if (ranked.length === keep && !ranksAbove(candidate, ranked[keep - 1]!)) continue;
+    const score = gate[i]! * (lexical[i]! + frameWeight * frame[i]!);
+    const coded = codeTopicIds.length > 0 && codeTopicIds.includes(classIds[i]!);
+    // Most topics do not make the leaders: they are passed over without an object.
+    if (ranked.length === keep && !ranksAbove(coded, score, ranked[keep - 1]!)) continue;
+    const candidate: Ranked = { id: classIds[i]!, score, coded };
     // Insert after every leader at least as good: equal candidates keep catalog order.
     let at = ranked.length;
-    while (at > 0 && ranksAbove(candidate, ranked[at - 1]!)) at--;
+    while (at > 0 && ranksAbove(coded, score, ranked[at - 1]!)) at--;
     if (at < keep) {
       ranked.splice(at, 0, candidate);
       if (ranked.length > keep) ranked.pop();
@@ -181,7 +184,7 @@ function rankTopics(
   return { ranked, bestText, bestFrame };
 }
 
-const ranksAbove = (a: Ranked, b: Ranked): boolean => (a.coded !== b.coded ? a.coded : a.score > b.score);
+const ranksAbove = (coded: boolean, score: number, b: Ranked): boolean => (coded !== b.coded ? coded : score > b.score);
 
 export function classifyText(model: Model, catalog: Catalog, text: string, options: ClassifyOptions = {}): Classification {
   const { maxMatches = 5, nearestWeight = 0.5, frameWeight = 0.3, minInScope = 0.2, temperature = 10 } = options;
