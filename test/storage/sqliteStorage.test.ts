@@ -57,15 +57,23 @@ describe('SqliteStorage', () => {
     expect(items['msteams/conversations/19:abc@thread.v2/']).toMatchObject({ topic: 'sspr-0013' });
   });
 
-  it('uses write-ahead logging and records when each item was last written', async () => {
+  it('uses write-ahead logging and records, to the minute, when each item was last written', async () => {
     const dir = await freshDir();
-    const storage = track(new SqliteStorage(dir, { now: () => Date.UTC(2026, 0, 2) }));
+    const clock = { now: Date.UTC(2026, 0, 2, 10, 41, 27, 123) };
+    const storage = track(new SqliteStorage(dir, { now: () => clock.now }));
     await storage.write({ k: { n: 1 } });
 
     const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    const rows = () => db.prepare('SELECT key, value, updated_at FROM items').all();
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.prepare('SELECT key, value, updated_at FROM items').all()).toEqual([{ key: 'k', value: '{"n":1}', updated_at: Date.UTC(2026, 0, 2) }]);
+      expect(rows()).toEqual([{ key: 'k', value: '{"n":1}', updated_at: Date.UTC(2026, 0, 2, 10, 41) }]);
+      clock.now += 30_000;
+      await storage.write({ k: { n: 2 } });
+      expect(rows()).toEqual([{ key: 'k', value: '{"n":2}', updated_at: Date.UTC(2026, 0, 2, 10, 41) }]);
+      clock.now += 30_000;
+      await storage.write({ k: { n: 3 } });
+      expect(rows()).toEqual([{ key: 'k', value: '{"n":3}', updated_at: Date.UTC(2026, 0, 2, 10, 42) }]);
     } finally {
       db.close();
     }
