@@ -10,8 +10,10 @@
  * problem, the answer to the follow-up question, "no". So no two turns of one conversation ever run at once, as in Teams.
  *   (d) with --servers …,floor: the echo bot with conversation state and a prompting dialog (bench/dialogEchoServer.ts),
  *       what any botbuilder-dialogs bot on this stack pays before doing its own work.
+ *   (c2) with --servers …,echo-heap: the echo bot under the bot's heap policy (src/server/heapPolicy.ts), for a
+ *       like-for-like peak RSS.
  *   (a0) with --before-dir <checkout>: the bot of another checkout, for a before/after in one run.
- * Usage: npm run bench:load [-- --seconds 10 --warmup-seconds 2 --connections 10,50,200 --servers disk,blob,echo,floor --rounds 1 --before-dir <checkout>]
+ * Usage: npm run bench:load [-- --seconds 10 --warmup-seconds 2 --connections 10,50,200 --servers disk,blob,echo,echo-heap,floor --rounds 1 --before-dir <checkout>]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -20,6 +22,7 @@ import { setPriority } from 'node:os';
 import { createInterface, type Interface } from 'node:readline';
 import autocannon from 'autocannon';
 import { teamsMessage } from '../test/helpers/activities.js';
+import { HEAP_GROWING_PERCENT } from '../src/server/heapPolicy.js';
 import { nodeArgsFor } from './compiled.js';
 import { freshContainerName, startAzurite, type Azurite } from '../test/helpers/azurite.js';
 
@@ -35,7 +38,7 @@ const serverNames = (option('servers') ?? 'disk,blob,echo').split(',');
 // (peak RSS the highest): on this noisy two-core machine one round can be off by a third.
 const rounds = Number(option('rounds') ?? 1);
 if (![seconds, warmupSeconds, ...connectionCounts].every((n) => Number.isFinite(n) && n >= 0) || seconds <= 0 || !Number.isInteger(rounds) || rounds < 1) {
-  throw new Error('usage: bench/load.ts [--seconds 10] [--warmup-seconds 2] [--connections 10,50,200] [--servers disk,blob,echo,floor] [--rounds 1]');
+  throw new Error('usage: bench/load.ts [--seconds 10] [--warmup-seconds 2] [--connections 10,50,200] [--servers disk,blob,echo,echo-heap,floor] [--rounds 1]');
 }
 /** How long a server may take to build its model and listen. */
 const START_TIMEOUT_MS = 60_000;
@@ -293,6 +296,11 @@ function report(allRows: readonly Row[]): void {
   out.push(
     `| peak RSS ≤ 1.3× the echo bot's | ${rssRatio === undefined ? 'not run' : `${peakRss!.toFixed(0)} MB / ${echoPeakRss!.toFixed(0)} MB = ${rssRatio.toFixed(2)}× | ${verdict(rssRatio <= 1.3)}`} |`,
   );
+  const tunedEcho = rows.filter((r) => r.server === KINDS['echo-heap'].label);
+  if (peakRss !== undefined && tunedEcho.length > 0) {
+    const tunedPeak = Math.max(...tunedEcho.map((r) => r.peakRssMb));
+    out.push(`| (like for like) peak RSS against (c2), the echo bot under the same heap policy | ${peakRss.toFixed(0)} MB / ${tunedPeak.toFixed(0)} MB = ${(peakRss / tunedPeak).toFixed(2)}× | |`);
+  }
   out.push(
     '',
     `${seconds} s measured per row after a ${warmupSeconds} s warm-up on the same connections, a fresh server process for each row;`,
@@ -312,6 +320,14 @@ const KINDS = {
   },
   echo: { label: '(c) echo bot (ceiling)', script: 'bench/echoServer.ts', args: () => [] },
   floor: { label: '(d) stateful dialog echo (framework floor)', script: 'bench/dialogEchoServer.ts', args: () => [] },
+  // The bot runs with a heap policy (src/server/heapPolicy.ts) that the echo bot does not have: this is the echo bot
+  // under the same policy, so the peak-RSS comparison can also be made like for like.
+  'echo-heap': {
+    label: `(c2) echo bot, the bot's heap policy`,
+    script: 'bench/echoServer.ts',
+    args: () => [],
+    nodeArgs: () => [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, ...nodeArgsFor('bench/echoServer.ts')],
+  },
 } satisfies Record<string, ServerKind>;
 
 /**
@@ -342,7 +358,7 @@ if (generateSpec !== undefined) {
   const stub = spawnChild('bench/stubServer.ts', []);
   try {
     const kinds: ServerKind[] = serverNames.map((name) => {
-      if (!(name in KINDS)) throw new Error(`unknown server "${name}": use disk, blob, echo or floor`);
+      if (!(name in KINDS)) throw new Error(`unknown server "${name}": use disk, blob, echo, echo-heap or floor`);
       return KINDS[name as keyof typeof KINDS];
     });
     if (before) kinds.unshift(before);

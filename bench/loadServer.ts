@@ -11,6 +11,7 @@ import { CloudAdapter } from 'botbuilder';
 import { createApp } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
 import { StrictBotFrameworkAuthentication } from '../src/server/botAuthentication.js';
+import { applyHeapPolicy } from '../src/server/heapPolicy.js';
 import { createStorage } from '../src/storage/index.js';
 import { serveForBench } from './serveForBench.js';
 
@@ -19,6 +20,8 @@ const option = (name: string): string | undefined => {
   return at >= 0 ? process.argv[at + 1] : undefined;
 };
 
+// As src/index.ts does at start-up.
+applyHeapPolicy();
 const store = option('store') ?? 'disk';
 const connectionString = option('connection-string');
 if (store === 'blob' && !connectionString) throw new Error('--store blob needs --connection-string');

@@ -6,11 +6,13 @@ import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { StrictBotFrameworkAuthentication } from './server/botAuthentication.js';
+import { applyHeapPolicy } from './server/heapPolicy.js';
 import { closeStorage, createStorage } from './storage/index.js';
 
 dotenv.config({ quiet: true });
 
 async function start(): Promise<void> {
+  applyHeapPolicy();
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, logPii: config.logPii });
   const storage = createStorage({

@@ -9,7 +9,7 @@ import { settleAll } from './settleAll.js';
  * about 20 MB of memory that a bot on the embedded store never uses.
  */
 const loadBlobsStorage = (): typeof BlobsStorage =>
-  (createRequire(import.meta.url)('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs')).BlobsStorage;
+  (createRequire(import.meta.url)('botbuilder-azure-blobs') as { BlobsStorage: typeof BlobsStorage }).BlobsStorage;
 
 type RetryOptions = NonNullable<NonNullable<BlobsStorageOptions['storagePipelineOptions']>['retryOptions']>;
 
