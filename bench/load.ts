@@ -299,7 +299,9 @@ function report(allRows: readonly Row[]): void {
   const tunedEcho = rows.filter((r) => r.server === KINDS['echo-heap'].label);
   if (peakRss !== undefined && tunedEcho.length > 0) {
     const tunedPeak = Math.max(...tunedEcho.map((r) => r.peakRssMb));
-    out.push(`| (like for like) peak RSS against (c2), the echo bot under the same heap policy | ${peakRss.toFixed(0)} MB / ${tunedPeak.toFixed(0)} MB = ${(peakRss / tunedPeak).toFixed(2)}× | |`);
+    out.push(
+      `| (like for like) peak RSS against (c2), the echo bot under the same heap policy | ${peakRss.toFixed(0)} MB / ${tunedPeak.toFixed(0)} MB = ${(peakRss / tunedPeak).toFixed(2)}× | |`,
+    );
   }
   out.push(
     '',
