@@ -348,7 +348,7 @@ const before: ServerKind | undefined = beforeDir
           cwd: root,
           stdio: ['ignore', 2, 2],
         });
-        return [join(root, 'dist', 'bench', 'loadServer.js')];
+        return [...(process.env.BEFORE_FLAGS ? process.env.BEFORE_FLAGS.split(' ') : []), join(root, 'dist', 'bench', 'loadServer.js')];
       },
     }
   : undefined;
