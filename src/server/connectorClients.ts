@@ -1,6 +1,7 @@
 import type { ConnectorClient } from 'botframework-connector';
 import { ConnectorFactory } from 'botframework-connector';
 import { LRUCache } from 'lru-cache';
+import { postActivitiesAsPlainJson } from './plainJsonActivities.js';
 
 /** Connector clients kept for reuse, by app, service URL and audience: a bot talks to a handful of service URLs. */
 export type ConnectorClientCache = LRUCache<string, Promise<ConnectorClient>>;
@@ -11,6 +12,7 @@ export const createConnectorClientCache = (): ConnectorClientCache => new LRUCac
  * A connector factory that hands out one client per service URL instead of a new one every turn. botbuilder builds a
  * fresh ConnectorClient (HTTP pipeline, credentials lookup) for each activity; the client holds no per-turn state,
  * and its credentials cache and renew their own token, so one per (app, service URL, audience) serves every turn.
+ * Its messages go out as plain JSON (plainJsonActivities.ts).
  */
 export class ReusingConnectorFactory extends ConnectorFactory {
   constructor(
@@ -25,7 +27,7 @@ export class ReusingConnectorFactory extends ConnectorFactory {
     const key = `${this.appKey}|${serviceUrl}|${audience ?? ''}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const created = this.inner.create(serviceUrl, audience);
+    const created = this.inner.create(serviceUrl, audience).then(postActivitiesAsPlainJson);
     this.cache.set(key, created);
     // A failed creation (credentials not reachable) must not be remembered.
     created.catch(() => this.cache.delete(key));
