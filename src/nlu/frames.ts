@@ -15,6 +15,9 @@ export interface FrameIndex {
   readonly exclusiveNamed: ReadonlyArray<ReadonlySet<FrameSlot>>;
   /** The concept that says an operation started, if the lexicon has one (out-started). */
   readonly started?: number;
+  /** Per concept: the classes whose frame has it, in class order. A message names a few concepts, so scoring
+   * visits the few topics they touch instead of every topic. */
+  readonly classesWith: ReadonlyArray<readonly number[]>;
 }
 
 /** Slots where naming a different value is evidence against a topic: a failure is not a success. */
@@ -40,7 +43,8 @@ export function buildFrameIndex(matcher: ConceptMatcher, classIds: readonly stri
   const slots = matcher.concepts.map((c) => c.slot);
   const exclusiveNamed = frames.map((f) => new Set([...f].map((c) => slots[c]!).filter((slot) => EXCLUSIVE_SLOTS.has(slot))));
   const gates = matcher.concepts.flatMap((c, i) => (c.gate ? [i] : []));
-  return { frames, weights, slots, frameWeight, exclusiveNamed, gates, ...(started === undefined ? {} : { started }) };
+  const classesWith = matcher.concepts.map((_, c) => frames.flatMap((frame, t) => (frame.has(c) ? [t] : [])));
+  return { frames, weights, slots, frameWeight, exclusiveNamed, gates, classesWith, ...(started === undefined ? {} : { started }) };
 }
 
 /**
@@ -79,10 +83,8 @@ export function gateFactors(index: FrameIndex, message: ReadonlySet<number>): nu
   // Plain arrays: typed arrays of a hundred numbers are allocated outside the JS heap, slower on every turn.
   const factors = new Array<number>(index.frames.length).fill(1);
   for (const g of index.gates) {
-    const said = message.has(g);
-    index.frames.forEach((frame, t) => {
-      if (frame.has(g) && !said) factors[t] = GATE_KEEP;
-    });
+    if (message.has(g)) continue;
+    for (const t of index.classesWith[g]!) factors[t] = GATE_KEEP;
   }
   return factors;
 }
@@ -94,8 +96,12 @@ export function scoreFrames(index: FrameIndex, rawMessage: ReadonlySet<number>):
   for (const c of message) messageWeight += index.weights[c]!;
   if (messageWeight === 0) return scores;
   const concepts = [...message];
-  index.frames.forEach((frame, t) => {
-    if (frame.size === 0) return;
+  // A topic whose frame has none of the message's concepts scores 0 (nothing matched, and a conflict only lowers a
+  // score that is floored at 0), which the array already says: only the topics the concepts touch are scored.
+  const touched = new Set<number>();
+  for (const c of concepts) for (const t of index.classesWith[c]!) touched.add(t);
+  for (const t of touched) {
+    const frame = index.frames[t]!;
     let matched = 0;
     // Per exclusive slot: whether the frame matched a concept of it, and the weight of those it did not.
     let operationHit = false,
@@ -121,6 +127,6 @@ export function scoreFrames(index: FrameIndex, rawMessage: ReadonlySet<number>):
     const b2 = BETA * BETA;
     const f = precision + recall > 0 ? ((1 + b2) * precision * recall) / (b2 * precision + recall) : 0;
     scores[t] = Math.max(0, f - (CONFLICT_PENALTY * conflict) / messageWeight);
-  });
+  }
   return scores;
 }

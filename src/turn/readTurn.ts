@@ -1,7 +1,7 @@
 import { findPhoneNumbers, findSupportCode, formatSupportCode, parseEventLog, screenPasswords } from '../extractors/index.js';
 import { MAX_CLASSIFIED_CHARS, type Classification, type SmallTalk } from '../nlu/index.js';
 import type { Command, TurnInput } from './types.js';
-import { derivedFrom, foldedSet, isOneOf, startsWithOneOf, wordsOf, type ConversationWords } from './words.js';
+import { derivedFrom, foldedSet, foldedWords, foldText, isFoldedOneOf, isOneOf, wordsStartWithOneOf, type ConversationWords } from './words.js';
 
 export interface TurnReader {
   readonly classify: (text: string) => Classification;
@@ -14,11 +14,23 @@ const SMALL_TALK: readonly SmallTalk[] = ['human', 'resolved', 'still-broken', '
 /** Teams mentions arrive as <at>Name</at>; the words of a mention are not part of the problem. */
 const stripMentions = (text: string): string => text.replace(/<at>[^<]*<\/at>/g, '').trim();
 
-function readCommand(text: string, words: ConversationWords): Command | undefined {
-  if (isOneOf(text, words.help)) return 'help';
-  if (isOneOf(text, words.restart)) return 'restart';
-  if (isOneOf(text, words.subscribe)) return 'subscribe';
-  if (isOneOf(text, words.unsubscribe)) return 'unsubscribe';
+/** A text folded once (foldText) and its words: the turn checks both against many word lists. */
+interface Folded {
+  readonly text: string;
+  readonly folded: string;
+  readonly words: readonly string[];
+}
+
+function foldOnce(text: string): Folded {
+  const folded = foldText(text);
+  return { text, folded, words: foldedWords(folded) };
+}
+
+function readCommand(text: Folded, words: ConversationWords): Command | undefined {
+  if (isFoldedOneOf(text.folded, words.help)) return 'help';
+  if (isFoldedOneOf(text.folded, words.restart)) return 'restart';
+  if (isFoldedOneOf(text.folded, words.subscribe)) return 'subscribe';
+  if (isFoldedOneOf(text.folded, words.unsubscribe)) return 'unsubscribe';
   return undefined;
 }
 
@@ -44,32 +56,41 @@ function splitLead(text: string, words: ConversationWords): { lead?: LeadKind; r
   return { rest: text };
 }
 
-function readSmallTalk(text: string, classification: Classification, words: ConversationWords): SmallTalk | null {
+function readSmallTalk(text: Folded, classification: Classification, words: ConversationWords): SmallTalk | null {
   if (classification.smallTalk) return classification.smallTalk;
-  return SMALL_TALK.find((kind) => isOneOf(text, words.smallTalk[kind])) ?? null;
+  return SMALL_TALK.find((kind) => isFoldedOneOf(text.folded, words.smallTalk[kind])) ?? null;
 }
+
+const PERMISSION_QUESTIONS = ['can i', 'could i', 'may i'];
 
 /** A question of fact opens like a question and names no failure: "how long does sdprop take". */
 export function isFactQuestion(text: string, words: ConversationWords): boolean {
-  const isQuestion = startsWithOneOf(text, words.questionStarts) || /\?\s*$/.test(text);
-  if (!isQuestion || startsWithOneOf(text, ['can i', 'could i', 'may i'])) return false;
+  return readsAsFactQuestion(foldOnce(text), words);
+}
+
+function readsAsFactQuestion(text: Folded, words: ConversationWords): boolean {
+  const isQuestion = wordsStartWithOneOf(text.words, words.questionStarts) || /\?\s*$/.test(text.text);
+  if (!isQuestion || wordsStartWithOneOf(text.words, PERMISSION_QUESTIONS)) return false;
   const markers = foldedSet(words.problemMarkers);
-  return !wordsOf(text).some((w) => markers.has(w));
+  return !text.words.some((w) => markers.has(w));
 }
 
 /** Vague: no code, and every word is one that does not tell problems apart. */
 export function isVague(text: string, classification: Classification, words: ConversationWords): boolean {
+  return readsAsVague(foldOnce(text), classification, words);
+}
+
+function readsAsVague(text: Folded, classification: Classification, words: ConversationWords): boolean {
   if (classification.codes.length > 0) return false;
   // The classifier's own reading (no symptom that tells topics apart) counts too, when it gives one.
   if (classification.vague === true) return true;
   const generic = foldedSet(words.generic);
-  const said = wordsOf(text);
-  return said.length > 0 && said.every((w) => generic.has(w));
+  return text.words.length > 0 && text.words.every((w) => generic.has(w));
 }
 
-function mentionsSomeoneElse(text: string, words: ConversationWords): boolean {
+function mentionsSomeoneElse(text: Folded, words: ConversationWords): boolean {
   const thirdPerson = foldedSet(words.thirdPerson);
-  return wordsOf(text).some((w) => thirdPerson.has(w));
+  return text.words.some((w) => thirdPerson.has(w));
 }
 
 /**
@@ -92,15 +113,17 @@ export function readTurn(raw: string, reader: TurnReader): TurnInput {
   const code = findSupportCode(text);
   const { lead, rest } = splitLead(text, words);
   const classification = reader.classify(rest === '' ? text : rest);
+  const foldedText = foldOnce(text);
+  const foldedRest = rest === text ? foldedText : foldOnce(rest);
   return {
     text,
     lead,
     rest,
-    command: readCommand(text, words),
-    smallTalk: readSmallTalk(text, classification, words),
-    factQuestion: rest !== '' && isFactQuestion(rest, words),
-    vague: isVague(rest, classification, words),
-    aboutSomeoneElse: mentionsSomeoneElse(rest, words),
+    command: readCommand(foldedText, words),
+    smallTalk: readSmallTalk(foldedText, classification, words),
+    factQuestion: rest !== '' && readsAsFactQuestion(foldedRest, words),
+    vague: readsAsVague(foldedRest, classification, words),
+    aboutSomeoneElse: mentionsSomeoneElse(foldedRest, words),
     classification,
     events,
     phone,

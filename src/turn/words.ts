@@ -40,7 +40,12 @@ export function foldText(text: string): string {
 
 /** The folded words of a text (no ? / -). */
 export function wordsOf(text: string): string[] {
-  return foldText(text)
+  return foldedWords(foldText(text));
+}
+
+/** The words of a text already folded (foldText). */
+export function foldedWords(folded: string): string[] {
+  return folded
     .replace(/[?/]+/g, ' ')
     .split(' ')
     .filter((w) => w !== '' && w !== '-');
@@ -70,7 +75,11 @@ const openings = derivedFrom((phrases: readonly string[]): readonly string[] => 
 
 /** Whether the whole text is one of the phrases (folded, trailing ? ignored unless the phrase is "?"). */
 export function isOneOf(text: string, phrases: readonly string[]): boolean {
-  const folded = foldText(text);
+  return isFoldedOneOf(foldText(text), phrases);
+}
+
+/** isOneOf for a text already folded (foldText): a turn folds its text once and checks it against many lists. */
+export function isFoldedOneOf(folded: string, phrases: readonly string[]): boolean {
   const bare = folded.replace(/\s*\?+$/, '');
   const set = foldedSet(phrases);
   return set.has(folded) || (bare !== '?' && set.has(bare));
@@ -78,6 +87,11 @@ export function isOneOf(text: string, phrases: readonly string[]): boolean {
 
 /** Whether the text starts with one of the phrases as whole words. */
 export function startsWithOneOf(text: string, phrases: readonly string[]): boolean {
-  const folded = ` ${wordsOf(text).join(' ')} `;
-  return openings(phrases).some((opening) => folded.startsWith(opening));
+  return wordsStartWithOneOf(wordsOf(text), phrases);
+}
+
+/** startsWithOneOf for a text's words (wordsOf). */
+export function wordsStartWithOneOf(words: readonly string[], phrases: readonly string[]): boolean {
+  const spaced = ` ${words.join(' ')} `;
+  return openings(phrases).some((opening) => spaced.startsWith(opening));
 }
