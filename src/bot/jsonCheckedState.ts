@@ -1,4 +1,5 @@
 import { ConversationState, type StoreItem, type TurnContext } from 'botbuilder';
+import { offerJsonToWrite, takeJsonAsRead, takeJsonToWrite } from '../storage/itemJson.js';
 
 /** A turn's copy of the state, with its JSON as it was read or last saved. */
 interface Cached {
@@ -30,7 +31,8 @@ export class JsonCheckedConversationState extends ConversationState {
     const key = await this.storageKey(context);
     const items = await this.storage.read([key]);
     const state: StoreItem = items[key] ?? {};
-    context.turnState.set(this.#cacheKey, { state, json: jsonOf(state) } satisfies Cached);
+    // The SQLite store hands over the JSON it read the state from (storage/itemJson.ts); other stores do not.
+    context.turnState.set(this.#cacheKey, { state, json: takeJsonAsRead(state) ?? jsonOf(state) } satisfies Cached);
     return state;
   }
 
@@ -39,11 +41,18 @@ export class JsonCheckedConversationState extends ConversationState {
     if (!read && !force) return;
     // Forced with nothing read: an empty state is written, as BotState does.
     const cached = read ?? { state: {}, json: '' };
+    const key = await this.storageKey(context);
+    // From here to the store's write nothing awaits, so the JSON is the state's as written.
     const json = jsonOf(cached.state);
     if (!force && json === cached.json) return;
-    const key = await this.storageKey(context);
     cached.state.eTag = '*';
-    await this.storage.write({ [key]: cached.state });
+    // The store may write this JSON instead of making it again; it is taken back afterwards in case it did not.
+    offerJsonToWrite(cached.state, json);
+    try {
+      await this.storage.write({ [key]: cached.state });
+    } finally {
+      takeJsonToWrite(cached.state);
+    }
     cached.json = json;
     context.turnState.set(this.#cacheKey, cached);
   }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { ETagConflictError, StorageClosedError } from './errors.js';
+import { offerJsonAsRead, takeJsonToWrite } from './itemJson.js';
 import { readLegacyStore, removeLegacyCrashLeftovers, setAsideLegacyFiles, type LegacyItem } from './legacyJsonStore.js';
 import { assertTtlDays, DEFAULT_STATE_TTL_DAYS, DEFAULT_SWEEP_INTERVAL_MS, expiryCutoff, isExpiringStateKey } from './retention.js';
 import { fromStoredKey, toStoredKey } from './storedKey.js';
@@ -338,7 +339,8 @@ function prepareWrite(key: string, change: unknown): PreparedWrite {
     );
   }
   const { eTag, ...rest } = change as StoreItem;
-  const value: unknown = JSON.stringify(rest);
+  // The conversation state hands over the JSON it has just made of this item (itemJson.ts).
+  const value: unknown = takeJsonToWrite(change) ?? JSON.stringify(rest);
   // toJSON could turn the object into anything; only an object reads back as an item.
   if (typeof value !== 'string' || !value.startsWith('{')) throw new TypeError(`Storage: the value for "${key}" does not serialise to a JSON object.`);
   // As in MemoryStorage, an empty eTag means none.
@@ -350,5 +352,8 @@ function toItem(key: string, row: Row): StoreItem {
   const value: unknown = JSON.parse(row.value);
   // The schema only lets valid JSON in, and writes only objects; anything else was edited by hand.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`Storage: the stored value of "${key}" is not a JSON object.`);
-  return { ...(value as StoreItem), eTag: row.etag };
+  const item: StoreItem = { ...(value as StoreItem), eTag: row.etag };
+  // JSON.stringify gives back the text it wrote (the stored text was made by it), so the state need not make it again.
+  offerJsonAsRead(item, row.value);
+  return item;
 }

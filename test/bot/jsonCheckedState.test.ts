@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity, type Storage, type StoreItems } from 'botbuilder';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { JsonCheckedConversationState } from '../../src/bot/jsonCheckedState.js';
+import { SqliteStorage } from '../../src/storage/index.js';
+import { takeJsonAsRead, takeJsonToWrite } from '../../src/storage/itemJson.js';
 
 const KEY = 'msteams/conversations/a:1/';
 
@@ -18,6 +23,28 @@ class CountingStorage extends MemoryStorage {
   }
 }
 
+/** The SQLite store, counting likewise: it hands JSON to and from the state (storage/itemJson.ts). */
+class CountingSqliteStorage extends SqliteStorage {
+  writes = 0;
+  deletes = 0;
+  override async write(changes: StoreItems): Promise<void> {
+    this.writes++;
+    return super.write(changes);
+  }
+  override async delete(keys: string[]): Promise<void> {
+    this.deletes++;
+    return super.delete(keys);
+  }
+}
+
+const folders: string[] = [];
+const sqliteStore = (): CountingSqliteStorage => {
+  const folder = mkdtempSync(join(tmpdir(), 'json-checked-'));
+  folders.push(folder);
+  return new CountingSqliteStorage(folder);
+};
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
 const adapter = new TestAdapter();
 const turn = (): TurnContext =>
   new TurnContext(adapter, { type: 'message', channelId: 'msteams', conversation: { id: 'a:1' }, from: { id: 'u' }, recipient: { id: 'b' } } as Activity);
@@ -25,11 +52,19 @@ const turn = (): TurnContext =>
 /** What a test does in one turn to a state, through a property as the bot does. */
 type Step = (state: ConversationState, context: TurnContext) => Promise<void>;
 
-/** Runs the same turns against botbuilder's ConversationState and this one; returns what each stored and wrote. */
+/**
+ * Runs the same turns against botbuilder's ConversationState on MemoryStorage, this one on MemoryStorage and this one
+ * on the SQLite store; returns what each stored and wrote.
+ */
 async function bothWays(turns: ReadonlyArray<readonly Step[]>): Promise<Array<{ stored: unknown; writes: number; deletes: number }>> {
+  const ways: Array<[(s: Storage) => ConversationState, () => CountingStorage | CountingSqliteStorage]> = [
+    [(s) => new ConversationState(s), () => new CountingStorage()],
+    [(s) => new JsonCheckedConversationState(s), () => new CountingStorage()],
+    [(s) => new JsonCheckedConversationState(s), sqliteStore],
+  ];
   return Promise.all(
-    [(s: Storage) => new ConversationState(s), (s: Storage) => new JsonCheckedConversationState(s)].map(async (make) => {
-      const storage = new CountingStorage();
+    ways.map(async ([make, store]) => {
+      const storage = store();
       const state = make(storage);
       for (const steps of turns) {
         const context = turn();
@@ -108,8 +143,46 @@ describe('JsonCheckedConversationState', () => {
     ['a delete', [[set('a', 1), save()], [async (state, context) => state.delete(context)]]],
     ['two saves in one turn', [[set('a', 1), save(), set('a', 2), save(), save()]]],
   ])('stores and writes exactly what botbuilder does: %s', async (_name, turns) => {
-    const [botbuilder, ours] = await bothWays(turns);
+    const [botbuilder, ours, onSqlite] = await bothWays(turns);
     expect(ours).toEqual(botbuilder);
+    expect(onSqlite).toEqual(botbuilder);
+  });
+
+  it('on SQLite, compares with the text the store read and has the store write the JSON it made', async () => {
+    const storage = sqliteStore();
+    const state = new JsonCheckedConversationState(storage);
+    const first = turn();
+    await state.createProperty('case').set(first, { topic: 'x', texts: ['one'] });
+    await state.saveChanges(first);
+    const second = turn();
+    const value = (await state.createProperty<{ texts: string[] }>('case').get(second))!;
+    // The store's text was taken by the state: nothing is left to take.
+    expect(takeJsonAsRead(state.get(second)!)).toBeUndefined();
+    value.texts.push('two');
+    await state.saveChanges(second);
+    expect(takeJsonToWrite(state.get(second)!)).toBeUndefined();
+    expect(storage.writes).toBe(2);
+    expect(await storage.read([KEY])).toMatchObject({ [KEY]: { case: { topic: 'x', texts: ['one', 'two'] } } });
+  });
+
+  it('on SQLite, an item read, changed and written by anyone else is stored as changed', async () => {
+    const storage = sqliteStore();
+    await storage.write({ list: { ids: ['a'] } });
+    const { list } = await storage.read(['list']);
+    (list as { ids: string[] }).ids.push('b');
+    await storage.write({ list: list! });
+    expect(await storage.read(['list'])).toMatchObject({ list: { ids: ['a', 'b'] } });
+  });
+
+  it('takes its JSON back when the write fails, so a later write of the changed state is not stale', async () => {
+    const storage = sqliteStore();
+    const state = new JsonCheckedConversationState(storage);
+    const context = turn();
+    await state.createProperty('a').set(context, 1);
+    await storage.close();
+    await expect(state.saveChanges(context)).rejects.toThrow();
+    const item = state.get(context)!;
+    expect(takeJsonToWrite(item)).toBeUndefined();
   });
 
   it('writes nothing for a turn that did not change the state, and once for one that did', async () => {
