@@ -2,7 +2,7 @@
  * Cold start and idle memory of the compiled bot against the compiled echo bot, in one run:
  *   - cold start: process spawned → first 200 on /healthz;
  *   - idle RSS: the server process's resident memory 2 s after that, with no traffic.
- * The bot runs as `npm start` runs it (node tools/start.mjs, dist/ already built); the echo bot is
+ * The bot runs as `npm start` runs it (node with its options, tools/start.mjs, dist/ already built); the echo bot is
  * bench/echoServer.ts compiled. Each is started --runs times, alternating, and the medians are compared.
  * Usage: npm run bench:coldstart [-- --runs 5] [--bot-under-tsx]
  * --bot-under-tsx starts the bot from its TypeScript sources through tsx, as `npm start` did before the build existed;
@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { buildBenchServers } from './compiled.js';
+import { buildBenchServers, startOptionsOf } from './compiled.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -94,7 +94,11 @@ const echo: Sample[] = [];
 try {
   for (let i = 0; i < runs; i++) {
     process.stderr.write(`run ${i + 1} of ${runs}…\n`);
-    const botArgs = process.argv.includes('--bot-under-tsx') ? ['--import', 'tsx', 'src/index.ts'] : ['tools/start.mjs'];
+    // With the node options of that checkout's `npm start`.
+    const botArgs = [
+      ...startOptionsOf(botDir ?? ROOT),
+      ...(process.argv.includes('--bot-under-tsx') ? ['--import', 'tsx', 'src/index.ts'] : ['tools/start.mjs']),
+    ];
     const botEnv = { PORT: '0', HOST: '127.0.0.1', STORAGE_DIR: join(dir, String(i)), MicrosoftAppId: '', LOG_LEVEL: 'info' };
     bot.push(await sample(botArgs, botEnv, botDir));
     echo.push(await sample([join(ROOT, 'dist/bench/echoServer.js')], {}));

@@ -3,6 +3,7 @@
  * dialogs/ and the bench servers into dist/ (tsconfig.bench.json) and maps a bench script to its compiled file.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,4 +25,20 @@ export function nodeArgsFor(script: string): string[] {
   if (!COMPILED.has(script)) return ['--import', 'tsx', script];
   buildBenchServers();
   return [join(ROOT, 'dist', script.replace(/\.ts$/, '.js'))];
+}
+
+/**
+ * The node options a checkout's `npm start` gives (package.json: "node --max-semi-space-size=32 tools/start.mjs" →
+ * ["--max-semi-space-size=32"]), so a bench runs that checkout's bot with them, as production does.
+ */
+export function startOptionsOf(root: string = ROOT): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: { start?: unknown } };
+  const words = typeof scripts?.start === 'string' ? scripts.start.trim().split(/\s+/) : [];
+  if (words[0] !== 'node') return [];
+  const options: string[] = [];
+  for (const word of words.slice(1)) {
+    if (!word.startsWith('--')) break;
+    options.push(word);
+  }
+  return options;
 }

@@ -23,7 +23,7 @@ import { createInterface, type Interface } from 'node:readline';
 import autocannon from 'autocannon';
 import { teamsMessage } from '../test/helpers/activities.js';
 import { HEAP_GROWING_PERCENT } from '../src/server/heapPolicy.js';
-import { nodeArgsFor } from './compiled.js';
+import { nodeArgsFor, startOptionsOf } from './compiled.js';
 import { freshContainerName, startAzurite, type Azurite } from '../test/helpers/azurite.js';
 
 const option = (name: string): string | undefined => {
@@ -259,12 +259,17 @@ function report(allRows: readonly Row[]): void {
     );
   }
   const row = (server: string, connections: number): Row | undefined => rows.find((r) => r.server === server && r.connections === connections);
-  out.push('', '| connections | (a) embedded / (c) echo | (b) blob / (c) echo | (d) framework floor / (c) echo |', '|---:|---:|---:|---:|');
+  out.push(
+    '',
+    '| connections | (a) embedded / (c) echo | (b) blob / (c) echo | (d) framework floor / (c) echo | (a) embedded / (c2) echo, same heap policy |',
+    '|---:|---:|---:|---:|---:|',
+  );
   const ratio = (a: Row | undefined, c: Row | undefined): string => (a && c ? `${((100 * a.requestsPerSecond) / c.requestsPerSecond).toFixed(0)}%` : 'n/a');
   for (const connections of connectionCounts) {
     const echo = row(KINDS.echo.label, connections);
+    const disk = row(KINDS.disk.label, connections);
     out.push(
-      `| ${connections} | ${ratio(row(KINDS.disk.label, connections), echo)} | ${ratio(row(KINDS.blob.label, connections), echo)} | ${ratio(row(KINDS.floor.label, connections), echo)} |`,
+      `| ${connections} | ${ratio(disk, echo)} | ${ratio(row(KINDS.blob.label, connections), echo)} | ${ratio(row(KINDS.floor.label, connections), echo)} | ${ratio(disk, row(KINDS['echo-heap'].label, connections))} |`,
     );
   }
   if (before) {
@@ -314,21 +319,29 @@ function report(allRows: readonly Row[]): void {
 
 let azurite: Azurite | undefined;
 const KINDS = {
-  disk: { label: '(a) bot, embedded store (SQLite)', script: 'bench/loadServer.ts', args: () => ['--store', 'disk'] },
+  // The bot runs with the node options its `npm start` gives (src/server/heapPolicy.ts).
+  disk: {
+    label: '(a) bot, embedded store (SQLite)',
+    script: 'bench/loadServer.ts',
+    args: () => ['--store', 'disk'],
+    nodeArgs: () => [...startOptionsOf(), ...nodeArgsFor('bench/loadServer.ts')],
+  },
   blob: {
     label: '(b) bot, Blob store (Azurite)',
     script: 'bench/loadServer.ts',
     args: () => ['--store', 'blob', '--connection-string', azurite!.connectionString, '--container', freshContainerName('bench-load')],
+    nodeArgs: () => [...startOptionsOf(), ...nodeArgsFor('bench/loadServer.ts')],
   },
   echo: { label: '(c) echo bot (ceiling)', script: 'bench/echoServer.ts', args: () => [] },
   floor: { label: '(d) stateful dialog echo (framework floor)', script: 'bench/dialogEchoServer.ts', args: () => [] },
-  // The bot runs with a heap policy (src/server/heapPolicy.ts) that the echo bot does not have: this is the echo bot
-  // under the same policy, so the peak-RSS comparison can also be made like for like.
+  // The bot runs with a heap policy (src/server/heapPolicy.ts: a growing factor and its start options) that the echo
+  // bot does not have: this is the echo bot under the same policy, so throughput and peak RSS can also be compared
+  // like for like.
   'echo-heap': {
     label: `(c2) echo bot, the bot's heap policy`,
     script: 'bench/echoServer.ts',
     args: () => [],
-    nodeArgs: () => [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, ...nodeArgsFor('bench/echoServer.ts')],
+    nodeArgs: () => [...startOptionsOf(), `--heap-growing-percent=${HEAP_GROWING_PERCENT}`, ...nodeArgsFor('bench/echoServer.ts')],
   },
 } satisfies Record<string, ServerKind>;
 
@@ -348,7 +361,7 @@ const before: ServerKind | undefined = beforeDir
           cwd: root,
           stdio: ['ignore', 2, 2],
         });
-        return [...(process.env.BEFORE_FLAGS ? process.env.BEFORE_FLAGS.split(' ') : []), join(root, 'dist', 'bench', 'loadServer.js')];
+        return [...startOptionsOf(root), join(root, 'dist', 'bench', 'loadServer.js')];
       },
     }
   : undefined;

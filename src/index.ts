@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { StrictBotFrameworkAuthentication } from './server/botAuthentication.js';
-import { applyHeapPolicy } from './server/heapPolicy.js';
+import { applyHeapPolicy, semiSpaceNotice } from './server/heapPolicy.js';
 import { closeStorage, createStorage } from './storage/index.js';
 
 dotenv.config({ quiet: true });
@@ -15,6 +15,8 @@ async function start(): Promise<void> {
   applyHeapPolicy();
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, logPii: config.logPii });
+  const heapNotice = semiSpaceNotice(process.execArgv, process.env.NODE_OPTIONS);
+  if (heapNotice) logger.info(heapNotice);
   const storage = createStorage({
     storageDir: config.storageDir,
     azureStorageConnectionString: config.azureStorageConnectionString,

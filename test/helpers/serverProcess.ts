@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startOptionsOf } from '../../bench/compiled.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,8 +29,8 @@ function parseLogLine(line: string): Record<string, unknown> | undefined {
  * that it listens; rejects, with its stderr, if it exits or does not listen in time.
  */
 export async function startServerProcess(env: Record<string, string>, { timeoutMs = 60_000, compiled = false } = {}): Promise<ServerProcess> {
-  // compiled: exactly what `npm start` runs (tools/start.mjs: build dist/ when stale, then plain node on it).
-  const args = compiled ? ['tools/start.mjs'] : ['--import', 'tsx', 'src/index.ts'];
+  // compiled: exactly what `npm start` runs (its node options, tools/start.mjs: build dist/ when stale, then plain node on it).
+  const args = compiled ? [...startOptionsOf(), 'tools/start.mjs'] : ['--import', 'tsx', 'src/index.ts'];
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', MicrosoftAppId: '', AZURE_STORAGE_CONNECTION_STRING: '', LOG_LEVEL: 'info', ...env },

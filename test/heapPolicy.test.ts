@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { startOptionsOf } from '../bench/compiled.js';
+import { SEMI_SPACE_OPTION, semiSpaceNotice } from '../src/server/heapPolicy.js';
+
+describe('heap policy', () => {
+  it('is given to the server by npm start, where V8 reads it (and so to the benches that run the bot as npm start does)', () => {
+    expect(startOptionsOf()).toContain(SEMI_SPACE_OPTION);
+  });
+
+  it('says so in the log when the process was started without a young-generation limit', () => {
+    expect(semiSpaceNotice([], undefined)).toContain(SEMI_SPACE_OPTION);
+    expect(semiSpaceNotice(['--enable-source-maps'], '--max-old-space-size=512')).toContain(SEMI_SPACE_OPTION);
+  });
+
+  it('is quiet when a limit was given, on the command line or in NODE_OPTIONS, whatever its size', () => {
+    expect(semiSpaceNotice([SEMI_SPACE_OPTION], undefined)).toBeUndefined();
+    expect(semiSpaceNotice([], '--enable-source-maps --max-semi-space-size=64')).toBeUndefined();
+    expect(semiSpaceNotice(['--max-semi-space-size', '16'], '')).toBeUndefined();
+  });
+});
