@@ -293,8 +293,12 @@ function report(allRows: readonly Row[]): void {
   const echoPeakRss = echoRows.length > 0 ? Math.max(...echoRows.map((r) => r.peakRssMb)) : undefined;
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   out.push('', '| target for (a), the bot on the embedded store | measured | |', '|---|---:|---|');
+  // The issue's target is at 50 connections; the lowest ratio over every count run is shown beside it.
+  const echoAt50 = row(KINDS.echo.label, 50);
+  const ratioAt50 = at50 && echoAt50 ? at50.requestsPerSecond / echoAt50.requestsPerSecond : undefined;
   out.push(
-    `| ≥ 60% of the echo bot's requests/s (lowest ratio) | ${worstRatio === undefined ? 'not run' : `${(100 * worstRatio).toFixed(0)}% | ${verdict(worstRatio >= 0.6)}`} |`,
+    `| ≥ 60% of the echo bot's requests/s at 50 connections | ${ratioAt50 === undefined ? 'not run' : `${(100 * ratioAt50).toFixed(0)}% | ${verdict(ratioAt50 >= 0.6)}`} |`,
+    `| (the same, lowest ratio over the connection counts run) | ${worstRatio === undefined ? 'not run' : `${(100 * worstRatio).toFixed(0)}% | ${verdict(worstRatio >= 0.6)}`} |`,
   );
   out.push(`| p99 ≤ 150 ms at 50 connections | ${at50 ? `${ms(at50.p99Ms)} | ${verdict(at50.p99Ms <= 150)}` : 'not run'} |`);
   const rssRatio = peakRss !== undefined && echoPeakRss !== undefined ? peakRss / echoPeakRss : undefined;
