@@ -9,33 +9,28 @@ import { takeJsonAsRead, takeJsonToWrite } from '../../src/storage/itemJson.js';
 
 const KEY = 'msteams/conversations/a:1/';
 
-/** A MemoryStorage that counts its writes and deletes. */
-class CountingStorage extends MemoryStorage {
-  writes = 0;
-  deletes = 0;
-  override async write(changes: StoreItems): Promise<void> {
-    this.writes++;
-    return super.write(changes);
-  }
-  override async delete(keys: string[]): Promise<void> {
-    this.deletes++;
-    return super.delete(keys);
-  }
+/** A store class that also counts its writes and deletes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's constructor takes any arguments
+function counting<T extends new (...args: any[]) => Storage>(Base: T) {
+  return class extends Base {
+    writes = 0;
+    deletes = 0;
+    override async write(changes: StoreItems): Promise<void> {
+      this.writes++;
+      return super.write(changes);
+    }
+    override async delete(keys: string[]): Promise<void> {
+      this.deletes++;
+      return super.delete(keys);
+    }
+  };
 }
 
+const CountingStorage = counting(MemoryStorage);
+type CountingStorage = InstanceType<typeof CountingStorage>;
 /** The SQLite store, counting likewise: it hands JSON to and from the state (storage/itemJson.ts). */
-class CountingSqliteStorage extends SqliteStorage {
-  writes = 0;
-  deletes = 0;
-  override async write(changes: StoreItems): Promise<void> {
-    this.writes++;
-    return super.write(changes);
-  }
-  override async delete(keys: string[]): Promise<void> {
-    this.deletes++;
-    return super.delete(keys);
-  }
-}
+const CountingSqliteStorage = counting(SqliteStorage);
+type CountingSqliteStorage = InstanceType<typeof CountingSqliteStorage>;
 
 const folders: string[] = [];
 const sqliteStore = (): CountingSqliteStorage => {
