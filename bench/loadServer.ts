@@ -11,7 +11,7 @@ import { CloudAdapter } from 'botbuilder';
 import { createApp } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
 import { StrictBotFrameworkAuthentication } from '../src/server/botAuthentication.js';
-import { applyHeapPolicy } from '../src/server/heapPolicy.js';
+import { applyHeapPolicy, RELEASE_AFTER_START_MS, releaseStartupGarbage } from '../src/server/heapPolicy.js';
 import { createStorage } from '../src/storage/index.js';
 import { serveForBench } from './serveForBench.js';
 
@@ -34,6 +34,8 @@ const logger = createLogger({ level: 'silent', logPii: false });
 // The same authentication class src/index.ts uses (without an app id: local development).
 const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication({}, logger));
 const { server } = await createApp({ storage, adapter, logger, botAppId: '', adminUserIds: new Set(), lookupMember: async () => ({}) });
+// As src/index.ts does once it listens.
+setTimeout(() => void releaseStartupGarbage(), RELEASE_AFTER_START_MS).unref();
 serveForBench(server, () => {
   // Turns still under way may be writing into the folder: retry.
   if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });

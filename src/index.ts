@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { StrictBotFrameworkAuthentication } from './server/botAuthentication.js';
-import { applyHeapPolicy, semiSpaceNotice } from './server/heapPolicy.js';
+import { applyHeapPolicy, RELEASE_AFTER_START_MS, releaseStartupGarbage, semiSpaceNotice } from './server/heapPolicy.js';
 import { closeStorage, createStorage } from './storage/index.js';
 
 dotenv.config({ quiet: true });
@@ -62,6 +62,8 @@ async function start(): Promise<void> {
         'AUTHENTICATION IS OFF (no MicrosoftAppId): local development only. Anyone who can reach this port can talk as any user; replies go only to serviceUrls on this machine.',
       );
     }
+    // Once the first requests of a fresh start are past, start-up's garbage goes back to the operating system.
+    setTimeout(() => void releaseStartupGarbage(), RELEASE_AFTER_START_MS).unref();
     if (process.stdout.isTTY) {
       process.stdout.write(
         `\nThe bot is listening on ${url}/api/messages\n` +

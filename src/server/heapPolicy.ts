@@ -42,3 +42,29 @@ export function semiSpaceNotice(execArgv: readonly string[], nodeOptions: string
   const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((arg) => /^--max-semi-space-size(?:=|$)/.test(arg));
   return given ? undefined : `started without ${SEMI_SPACE_OPTION} (npm start gives it): expect about a tenth fewer turns per second under load`;
 }
+
+/** How long after listening the start-up garbage is released: past the first requests of a fresh start. */
+export const RELEASE_AFTER_START_MS = 1_000;
+
+/**
+ * Returns start-up's garbage to the operating system: one collection that also shrinks the young generation. Start-up
+ * (modules, the catalog and its schemas, the classifier's model) allocates enough to grow the young generation to
+ * its limit and leaves the old one full of garbage, and V8 gives neither back while the bot idles: no allocation, no
+ * collection. A memory-reducing collection is what the inspector's collectGarbage asks of V8 (neither gc() nor time
+ * does it), through an in-process session: no port is opened. Resolves false when it could not be done.
+ */
+export async function releaseStartupGarbage(): Promise<boolean> {
+  try {
+    const { Session } = await import('node:inspector/promises');
+    const session = new Session();
+    session.connect();
+    try {
+      await session.post('HeapProfiler.collectGarbage');
+    } finally {
+      session.disconnect();
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}

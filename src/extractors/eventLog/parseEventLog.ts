@@ -1,4 +1,5 @@
-import { compile } from 'html-to-text';
+import { createRequire } from 'node:module';
+import type * as HtmlToText from 'html-to-text';
 import { readCsvEvents, readCsvHeader, type CsvBudget } from './csvExport.js';
 import { createRecordReader } from './keyValueReader.js';
 import type { LogEvent } from './types.js';
@@ -15,23 +16,33 @@ const MAX_EXPORTS = 16;
 const LOOKS_LIKE_HTML = /<(?:p|br|div|span)\b[^>]*>/i;
 const BLOCK = { leadingLineBreaks: 1, trailingLineBreaks: 1 } as const;
 /**
+ * html-to-text is loaded and its converter built on the first HTML paste: few messages are one, and loading it
+ * (17 modules, about 40 ms) is start-up time every process would otherwise pay.
+ */
+let htmlConverter: ((html: string) => string) | undefined;
+const htmlToLines = (html: string): string => (htmlConverter ??= buildHtmlConverter())(html);
+
+/**
  * One paragraph, div or list item is one line (the defaults put blank lines between blocks, which would end an
  * event's description); no wrapping, no link targets, headings as written.
  */
-const htmlToLines = compile({
-  wordwrap: false,
-  limits: { maxInputLength: MAX_INPUT_CHARS },
-  selectors: [
-    { selector: 'p', options: BLOCK },
-    { selector: 'div', options: BLOCK },
-    { selector: 'pre', options: BLOCK },
-    // A list item is a line of its own, without a bullet that would hide its "Key:" from the reader.
-    ...['ul', 'ol', 'li'].map((selector) => ({ selector, format: 'block', options: BLOCK })),
-    { selector: 'a', options: { ignoreHref: true } },
-    { selector: 'img', format: 'skip' },
-    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { ...BLOCK, uppercase: false } })),
-  ],
-});
+function buildHtmlConverter(): (html: string) => string {
+  const { compile } = createRequire(import.meta.url)('html-to-text') as typeof HtmlToText;
+  return compile({
+    wordwrap: false,
+    limits: { maxInputLength: MAX_INPUT_CHARS },
+    selectors: [
+      { selector: 'p', options: BLOCK },
+      { selector: 'div', options: BLOCK },
+      { selector: 'pre', options: BLOCK },
+      // A list item is a line of its own, without a bullet that would hide its "Key:" from the reader.
+      ...['ul', 'ol', 'li'].map((selector) => ({ selector, format: 'block', options: BLOCK })),
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { ...BLOCK, uppercase: false } })),
+    ],
+  });
+}
 
 function toLines(text: string): string[] {
   const capped = text.slice(0, MAX_INPUT_CHARS);
