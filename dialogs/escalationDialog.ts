@@ -1,4 +1,5 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './framework.js';
 import { findSupportCode, formatSupportCode, messageTime } from '../src/extractors/index.js';
 import type { Catalog, EscalationField } from '../src/knowledge/index.js';
 import { fill, type Replies } from '../src/render/index.js';

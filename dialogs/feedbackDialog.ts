@@ -1,4 +1,5 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './framework.js';
 import { throttleReply, type Replies } from '../src/render/index.js';
 import type { Triage } from '../src/triage/index.js';
 import type { TurnInput } from '../src/turn/index.js';

@@ -1,4 +1,5 @@
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnStatus } from './framework.js';
 import type { Replies } from '../src/render/index.js';
 import type { SmallTalk } from '../src/nlu/index.js';
 import type { Reading, Triage } from '../src/triage/index.js';

@@ -1,13 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  DialogSet,
-  DialogTurnStatus,
-  type Dialog,
-  type DialogContext,
-  type DialogState,
-  type DialogStateManagerConfiguration,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
+import type { Dialog, DialogContext, DialogState, DialogStateManagerConfiguration, DialogTurnResult } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus } from './framework.js';
 import { InterruptibleDialog, type InterruptionDeps } from './interruptibleDialog.js';
 import { MAIN_DIALOG, TROUBLESHOOT_DIALOG, TURN_PROMPT } from './ids.js';
 import type { TroubleshootOptions } from './options.js';

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from './framework.js';
 import type { Topic } from '../src/knowledge/index.js';
 import { fill, throttleReply, type Replies } from '../src/render/index.js';
 import { conversationKind, type Decision, type Triage } from '../src/triage/index.js';

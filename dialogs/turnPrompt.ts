@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { Prompt, type DialogContext, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
+import { Prompt } from './framework.js';
 import type { TurnInput } from '../src/turn/index.js';
 import type { Expecting } from '../src/triage/index.js';
 import { turnOf } from './turnInput.js';
