@@ -11,7 +11,7 @@ import { CloudAdapter } from 'botbuilder';
 import { createApp } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
 import { StrictBotFrameworkAuthentication } from '../src/server/botAuthentication.js';
-import { applyHeapPolicy, RELEASE_AFTER_START_MS, releaseStartupGarbage } from '../src/server/heapPolicy.js';
+import { applyHeapPolicy, scheduleStartupGarbageRelease } from '../src/server/heapPolicy.js';
 import { createStorage } from '../src/storage/index.js';
 import { serveForBench } from './serveForBench.js';
 
@@ -35,7 +35,7 @@ const logger = createLogger({ level: 'silent', logPii: false });
 const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication({}, logger));
 const { server } = await createApp({ storage, adapter, logger, botAppId: '', adminUserIds: new Set(), lookupMember: async () => ({}) });
 // As src/index.ts does once it listens.
-setTimeout(() => void releaseStartupGarbage(), RELEASE_AFTER_START_MS).unref();
+scheduleStartupGarbageRelease();
 serveForBench(server, () => {
   // Turns still under way may be writing into the folder: retry.
   if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { StrictBotFrameworkAuthentication } from './server/botAuthentication.js';
-import { applyHeapPolicy, RELEASE_AFTER_START_MS, releaseStartupGarbage, semiSpaceNotice } from './server/heapPolicy.js';
+import { applyHeapPolicy, scheduleStartupGarbageRelease, semiSpaceNotice } from './server/heapPolicy.js';
 import { closeStorage, createStorage } from './storage/index.js';
 
 dotenv.config({ quiet: true });
@@ -63,7 +63,7 @@ async function start(): Promise<void> {
       );
     }
     // Once the first requests of a fresh start are past, start-up's garbage goes back to the operating system.
-    setTimeout(() => void releaseStartupGarbage(), RELEASE_AFTER_START_MS).unref();
+    scheduleStartupGarbageRelease();
     if (process.stdout.isTTY) {
       process.stdout.write(
         `\nThe bot is listening on ${url}/api/messages\n` +

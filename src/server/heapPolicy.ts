@@ -44,7 +44,12 @@ export function semiSpaceNotice(execArgv: readonly string[], nodeOptions: string
 }
 
 /** How long after listening the start-up garbage is released: past the first requests of a fresh start. */
-export const RELEASE_AFTER_START_MS = 1_000;
+const RELEASE_AFTER_START_MS = 1_000;
+
+/** Called once the server listens: start-up's garbage goes back a second later (releaseStartupGarbage). */
+export function scheduleStartupGarbageRelease(): void {
+  setTimeout(() => void releaseStartupGarbage(), RELEASE_AFTER_START_MS).unref();
+}
 
 /**
  * Returns start-up's garbage to the operating system: one collection that also shrinks the young generation. Start-up
